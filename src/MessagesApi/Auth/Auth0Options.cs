@@ -1,0 +1,49 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Which issuer the API trusts and how strictly it validates that issuer's tokens.</summary>
+/// <remarks>
+/// <see cref="Domain"/> and <see cref="Audience"/> come from AUTH0_DOMAIN and AUTH0_AUDIENCE, the names the
+/// Auth0 samples use; the tuning settings come from the "Auth0" configuration section.
+/// </remarks>
+internal sealed class Auth0Options
+{
+    public const string Section = "Auth0";
+
+    /// <summary>One or more comma-separated tenant domains (issuer https://{domain}/) or full issuer URLs.</summary>
+    public string? Domain { get; set; }
+
+    public string? Audience { get; set; }
+
+    public string[] Algorithms { get; set; } = [SecurityAlgorithms.RsaSha256];
+
+    // The framework's 5-minute default lets an expired token live far too long.
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Also read permissions from the space-delimited <c>scope</c> claim. Off: an Auth0 API without
+    /// RBAC grants any scope a client asks for, so trusting it would let anyone become admin.</summary>
+    public bool AcceptScopeAsPermissions { get; set; }
+
+    /// <summary>How often keys are fetched ahead of time, so a key withdrawn from the JWKS is trusted at most this long.</summary>
+    public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The shortest gap between two fetches caused by requests (an unknown <c>kid</c>, or no keys yet):
+    /// short enough to follow back-to-back rotations, long enough that a flood of unknown kids cannot hammer the issuer.</summary>
+    public TimeSpan OnDemandRefreshThrottle { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest a request waits on the issuer's discovery document or JWKS.</summary>
+    public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public ValidatedTokenCacheOptions TokenCache { get; set; } = new();
+
+    public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
+
+    /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/"; a full URL is kept, with a trailing slash.</summary>
+    public static IReadOnlyList<string> ParseIssuers(string? domains) =>
+        (domains ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.Contains("://", StringComparison.Ordinal) ? d : $"https://{d}")
+            .Select(d => d.EndsWith('/') ? d : d + "/")
+            .ToArray();
+}

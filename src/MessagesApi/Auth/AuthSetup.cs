@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Observability;
+
+namespace MessagesApi.Auth;
+
+internal static class AuthSetup
+{
+    /// <summary>JwtBearer trusting the issuers in AUTH0_DOMAIN for tokens meant for AUTH0_AUDIENCE.</summary>
+    public static WebApplicationBuilder AddAuth0JwtBearer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<Auth0Options>()
+            .BindConfiguration(Auth0Options.Section)
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                options.Domain = configuration["AUTH0_DOMAIN"] ?? options.Domain;
+                options.Audience = configuration["AUTH0_AUDIENCE"] ?? options.Audience;
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();
+        services.AddHttpClient(IssuerKeyStore.BackchannelName)
+            .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<Auth0Options>>().Value.BackchannelTimeout);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton<IssuerKeyStore>();
+        services.AddHostedService<SigningKeyRefresher>();
+        services.AddSingleton<ValidatedTokenCache>();
+        services.AddSingleton<AccessTokenHandler>();
+        services.AddSingleton<BearerChallenge>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<Auth0Options>, IssuerKeyStore, AccessTokenHandler>((jwt, auth0, keys, handler) =>
+            {
+                var options = auth0.Value;
+                jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(handler);
+                jwt.EventsType = typeof(BearerChallenge);
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuers = options.Issuers,
+                    ValidAudience = options.Audience,
+                    ValidAlgorithms = options.Algorithms,
+                    ValidTypes = ["JWT", "at+jwt"],
+                    ClockSkew = options.ClockSkew,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    IssuerSigningKeyResolver = keys.ResolveSigningKeys,
+                    TryAllIssuerSigningKeys = false,
+                    NameClaimType = TokenClaims.Subject,
+                };
+            });
+        return builder;
+    }
+}

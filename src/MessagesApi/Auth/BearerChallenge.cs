@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using MessagesApi.Observability;
+using MessagesApi.Web;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Writes the 401 of the Auth0 samples (<c>message</c> body) with RFC 6750 and RFC 9728 headers on top,
+/// and logs each rejection once, without the token.</summary>
+internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetrics metrics) : JwtBearerEvents
+{
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status401Unauthorized;
+        var resourceMetadata = ProtectedResourceMetadata.UrlFor(context.Request);
+        if (context.AuthenticateFailure is null)
+        {
+            logger.LogInformation("401 for {Path}: no bearer token.", context.Request.Path);
+            metrics.AuthenticationFailed("missing_token");
+            response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{resourceMetadata}\"";
+            await response.WriteAsJsonAsync(new ErrorMessage("Requires authentication"));
+            return;
+        }
+
+        var rejection = TokenRejection.From(context.AuthenticateFailure);
+        var peek = UntrustedTokenPeek.From(context.Request);
+        logger.LogInformation("401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
+            context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
+        metrics.AuthenticationFailed(rejection.Reason);
+        response.Headers.WWWAuthenticate =
+            $"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\", resource_metadata=\"{resourceMetadata}\"";
+        await response.WriteAsJsonAsync(new BearerError("Bad credentials", "invalid_token", rejection.Description));
+    }
+}

@@ -1,0 +1,98 @@
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>The signing keys of one issuer, from its discovery document and JWKS: the last good set is kept through
+/// outages, concurrent refreshes share one fetch, and refreshes caused by requests are throttled.</summary>
+internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchannel, Auth0Options options, TimeProvider time, ILogger logger)
+{
+    private readonly string _metadataAddress = issuer + ".well-known/openid-configuration";
+    private readonly Lock _gate = new();
+    private volatile KeySnapshot? _current;
+    private Task<bool>? _inFlight;
+    private long _lastOnDemandRefresh = long.MinValue;
+
+    public string Issuer { get; } = issuer;
+
+    public KeySnapshot? Current => _current;
+
+    /// <summary>Raised with the key ids a refresh no longer finds in the JWKS.</summary>
+    public event Action<string, IReadOnlyCollection<string>>? KeysWithdrawn;
+
+    /// <summary>Fetches the keys now, or joins a fetch already under way. False when the issuer could not be read.</summary>
+    public Task<bool> RefreshAsync()
+    {
+        lock (_gate)
+        {
+            return _inFlight ??= FetchAsync();
+        }
+    }
+
+    /// <summary>Refreshes for a request (unknown <c>kid</c>, or no keys yet) unless one did so within the throttle.</summary>
+    public Task<bool> RefreshOnDemandAsync()
+    {
+        lock (_gate)
+        {
+            if (_inFlight is not null)
+                return _inFlight;
+            var now = time.GetTimestamp();
+            if (_lastOnDemandRefresh != long.MinValue && time.GetElapsedTime(_lastOnDemandRefresh, now) < options.OnDemandRefreshThrottle)
+                return Task.FromResult(false);
+            _lastOnDemandRefresh = now;
+            return _inFlight = FetchAsync();
+        }
+    }
+
+    private async Task<bool> FetchAsync()
+    {
+        await Task.Yield();
+        try
+        {
+            var retriever = new HttpDocumentRetriever(backchannel()) { RequireHttps = Issuer.StartsWith("https://", StringComparison.Ordinal) };
+            using var timeout = new CancellationTokenSource(options.BackchannelTimeout);
+            var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, retriever, timeout.Token);
+            if (configuration.Issuer != Issuer)
+            {
+                logger.LogWarning("Discovery document at {MetadataAddress} names issuer {DocumentIssuer}, not {Issuer}; its keys were not used.",
+                    _metadataAddress, configuration.Issuer, Issuer);
+                return false;
+            }
+            var keys = configuration.SigningKeys.Where(k => k.KeyId is not null).ToArray();
+            if (keys.Length == 0)
+            {
+                logger.LogWarning("The JWKS of {Issuer} has no signing keys; the last known keys stay in use.", Issuer);
+                return false;
+            }
+            Publish(new KeySnapshot(keys, time.GetUtcNow()));
+            return true;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning("Could not refresh the signing keys of {Issuer} from {MetadataAddress}: {Error}. The last known keys stay in use.",
+                Issuer, _metadataAddress, e.GetBaseException().Message);
+            return false;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _inFlight = null;
+            }
+        }
+    }
+
+    private void Publish(KeySnapshot next)
+    {
+        var previous = _current;
+        _current = next;
+        var withdrawn = previous?.KeyIds.Except(next.KeyIds).ToArray() ?? [];
+        var added = next.KeyIds.Except(previous?.KeyIds ?? []).ToArray();
+        if (added.Length > 0 || withdrawn.Length > 0)
+            logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
+                Issuer, next.KeyIds, added, withdrawn);
+        if (withdrawn.Length > 0)
+            KeysWithdrawn?.Invoke(Issuer, withdrawn);
+    }
+}

@@ -1,0 +1,17 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>One issuer's signing keys as fetched at one moment, indexed by <c>kid</c>.</summary>
+internal sealed class KeySnapshot(IReadOnlyList<SecurityKey> keys, DateTimeOffset fetchedAt)
+{
+    private readonly Dictionary<string, SecurityKey[]> _byKeyId =
+        keys.GroupBy(k => k.KeyId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+
+    public DateTimeOffset FetchedAt { get; } = fetchedAt;
+
+    public IReadOnlyCollection<string> KeyIds => _byKeyId.Keys;
+
+    public IReadOnlyList<SecurityKey> Find(string? keyId) =>
+        keyId is not null && _byKeyId.TryGetValue(keyId, out var matching) ? matching : [];
+}

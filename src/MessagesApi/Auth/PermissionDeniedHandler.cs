@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using MessagesApi.Observability;
+using MessagesApi.Web;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Answers a missing permission with the Auth0 samples' 403 body and an RFC 6750 <c>insufficient_scope</c>
+/// header naming the permission; every other outcome goes to the framework's default handling.</summary>
+internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics) : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        var missing = result.AuthorizationFailure?.FailedRequirements.OfType<PermissionRequirement>().FirstOrDefault();
+        if (!result.Forbidden || missing is null)
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
+
+        logger.LogInformation("403 for {Path}: missing permission {Permission}. sub={Subject}",
+            context.Request.Path, missing.Permission, context.User.FindFirst(TokenClaims.Subject)?.Value);
+        metrics.AuthorizationFailed(missing.Permission);
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        context.Response.Headers.WWWAuthenticate =
+            $"Bearer error=\"insufficient_scope\", scope=\"{missing.Permission}\", resource_metadata=\"{ProtectedResourceMetadata.UrlFor(context.Request)}\"";
+        await context.Response.WriteAsJsonAsync(new PermissionError(
+            "insufficient_permissions", "Insufficient permissions to access resource", "Permission denied"));
+    }
+}

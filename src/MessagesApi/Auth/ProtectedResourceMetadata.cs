@@ -1,0 +1,26 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.Auth;
+
+/// <summary>RFC 9728 Protected Resource Metadata: tells a client which authorization server issues tokens for this API.</summary>
+internal sealed record ProtectedResourceMetadata(
+    [property: JsonPropertyName("resource")] string Resource,
+    [property: JsonPropertyName("authorization_servers")] IReadOnlyList<string> AuthorizationServers,
+    [property: JsonPropertyName("bearer_methods_supported")] IReadOnlyList<string> BearerMethodsSupported,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported)
+{
+    public const string Path = "/.well-known/oauth-protected-resource";
+
+    public static string UrlFor(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{Path}";
+
+    public static IEndpointRouteBuilder MapProtectedResourceMetadata(IEndpointRouteBuilder app)
+    {
+        app.MapGet(Path, (IOptions<Auth0Options> options) => TypedResults.Ok(new ProtectedResourceMetadata(
+                options.Value.Audience!, options.Value.Issuers, ["header"], Permissions.All)))
+            .AllowAnonymous()
+            .WithTags("Discovery")
+            .WithSummary("RFC 9728 Protected Resource Metadata");
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Fetches every issuer's keys at start-up and then ahead of time, so no request waits on a scheduled refresh.</summary>
+internal sealed class SigningKeyRefresher(IssuerKeyStore store, IOptions<Auth0Options> options, TimeProvider time) : BackgroundService
+{
+    // After a failure, try again soon rather than waiting a whole interval with stale or no keys.
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(15);
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(store.Issuers.Select(issuer => KeepFreshAsync(issuer, stoppingToken)));
+
+    private async Task KeepFreshAsync(IssuerSigningKeys issuer, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var refreshed = await issuer.RefreshAsync();
+            var wait = refreshed ? options.Value.KeyRefreshInterval : Min(RetryAfterFailure, options.Value.KeyRefreshInterval);
+            try
+            {
+                await Task.Delay(wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}

@@ -1,0 +1,26 @@
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Why a token was rejected, as a stable code (for logs and metrics) and a plain-words description
+/// (for <c>error_description</c>). Descriptions never echo the token or values taken from it.</summary>
+internal sealed record TokenRejection(string Reason, string Description)
+{
+    public static TokenRejection From(Exception failure) => failure switch
+    {
+        AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
+        SecurityTokenExpiredException => new("expired", "The token has expired."),
+        SecurityTokenNotYetValidException => new("not_yet_valid", "The token is not valid yet (nbf)."),
+        SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
+        SecurityTokenInvalidLifetimeException => new("invalid_lifetime", "The token's lifetime claims are invalid."),
+        SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
+        SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
+        SecurityTokenSignatureKeyNotFoundException => new("unknown_signing_key", "The token is signed with an unknown key (kid)."),
+        SecurityTokenInvalidSignatureException => new("bad_signature", "The token signature is invalid."),
+        SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),
+        SecurityTokenInvalidTypeException => new("wrong_type", "The token type (typ) is not accepted."),
+        SigningKeysUnavailableException => new("signing_keys_unavailable", "The issuer's signing keys are unavailable; try again shortly."),
+        SecurityTokenMalformedException or ArgumentException => new("malformed", "The token is malformed."),
+        _ => new("invalid", "The token is invalid."),
+    };
+}

@@ -1,0 +1,12 @@
+namespace MessagesApi.Auth;
+
+internal sealed class ValidatedTokenCacheOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Bounds memory under a flood of distinct valid tokens.</summary>
+    public int MaxEntries { get; set; } = 10_000;
+
+    /// <summary>An entry lives until the token's <c>exp</c>, and never longer than this.</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,3 @@
+namespace MessagesApi.Messages;
+
+public sealed record Message(string Text);

@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+
+namespace MessagesApi.Observability;
+
+/// <summary>Counters for what the API decides about tokens and keys; exported through OpenTelemetry.</summary>
+internal sealed class AuthMetrics
+{
+    public const string MeterName = "MessagesApi.Auth";
+
+    private readonly Counter<long> _authenticationFailures;
+    private readonly Counter<long> _authorizationFailures;
+    private readonly Counter<long> _keyRefreshes;
+    private readonly Counter<long> _tokenCacheLookups;
+
+    public AuthMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _authenticationFailures = meter.CreateCounter<long>("messages_api.authentication.failures", description: "Requests answered 401, by reason.");
+        _authorizationFailures = meter.CreateCounter<long>("messages_api.authorization.failures", description: "Requests answered 403, by missing permission.");
+        _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
+        _tokenCacheLookups = meter.CreateCounter<long>("messages_api.token_cache.lookups", description: "Validated-token cache lookups, by hit or miss.");
+    }
+
+    public void AuthenticationFailed(string reason) => _authenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void AuthorizationFailed(string permission) => _authorizationFailures.Add(1, new KeyValuePair<string, object?>("permission", permission));
+
+    public void KeysRefreshed(string issuer, bool succeeded) =>
+        _keyRefreshes.Add(1, new("issuer", issuer), new("result", succeeded ? "success" : "failure"));
+
+    public void TokenCacheLookup(bool hit) => _tokenCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+}

@@ -1,0 +1,6 @@
+namespace MessagesApi.OpenApi;
+
+internal static class SwaggerSetup
+{
+    public const string UiPath = "/swagger";
+}

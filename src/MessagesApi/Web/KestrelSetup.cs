@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.Web;
+
+internal static class KestrelSetup
+{
+    /// <summary>Listens on PORT (6060 by default) whatever ASPNETCORE_URLS says, and sends no Server header.</summary>
+    public static WebApplicationBuilder ListenOnConfiguredPort(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, hosting) =>
+        {
+            kestrel.AddServerHeader = false;
+            // In Development anyone who can reach the port can mint tokens, so only this machine may.
+            if (development)
+                kestrel.ListenLocalhost(hosting.Value.Port);
+            else
+                kestrel.ListenAnyIP(hosting.Value.Port);
+        });
+        return builder;
+    }
+}

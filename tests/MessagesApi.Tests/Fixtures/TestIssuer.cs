@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+
+namespace MessagesApi.Tests.Fixtures;
+
+/// <summary>An OpenID Connect issuer that lives in the test: its discovery document and JWKS reach the API through
+/// the API's own backchannel HttpClient (see <see cref="Backchannel"/>), so keys go through the real fetch path.</summary>
+public sealed class TestIssuer
+{
+    private readonly List<SigningKey> _published;
+    private int _discoveryRequests;
+    private int _jwksRequests;
+
+    public TestIssuer(string issuer = "https://issuer.test/")
+    {
+        Issuer = issuer;
+        CurrentKey = new SigningKey();
+        _published = [CurrentKey];
+        Backchannel = new IssuerHttpHandler(this);
+    }
+
+    public string Issuer { get; }
+
+    public SigningKey CurrentKey { get; private set; }
+
+    public IReadOnlyList<SigningKey> PublishedKeys => _published;
+
+    public HttpMessageHandler Backchannel { get; }
+
+    public IssuerState State { get; set; } = IssuerState.Up;
+
+    public int DiscoveryRequests => _discoveryRequests;
+
+    public int JwksRequests => _jwksRequests;
+
+    public TokenBuilder Token() => new TokenBuilder(this).SignedWith(CurrentKey);
+
+    /// <summary>Publishes a new key and signs with it from now on; the old one stays published until withdrawn.</summary>
+    public SigningKey Rotate()
+    {
+        var next = new SigningKey();
+        lock (_published)
+            _published.Insert(0, next);
+        CurrentKey = next;
+        return next;
+    }
+
+    public void Withdraw(SigningKey key)
+    {
+        lock (_published)
+            _published.Remove(key);
+    }
+
+    private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var url = request.RequestUri!.ToString();
+        if (State == IssuerState.Refusing)
+            throw new HttpRequestException("Connection refused (test issuer is down)");
+        if (State == IssuerState.Hanging)
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        if (State == IssuerState.Failing)
+            return new HttpResponseMessage(HttpStatusCode.InternalServerError);
+        if (url == Issuer + ".well-known/openid-configuration")
+        {
+            Interlocked.Increment(ref _discoveryRequests);
+            return Json(new { issuer = Issuer, jwks_uri = Issuer + ".well-known/jwks.json", id_token_signing_alg_values_supported = new[] { "RS256" } });
+        }
+        if (url == Issuer + ".well-known/jwks.json")
+        {
+            Interlocked.Increment(ref _jwksRequests);
+            lock (_published)
+                return Json(new { keys = _published.Select(k => k.PublicJwk()).ToArray() });
+        }
+        return new HttpResponseMessage(HttpStatusCode.NotFound);
+    }
+
+    private static HttpResponseMessage Json(object body) =>
+        new(HttpStatusCode.OK) { Content = new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json") };
+
+    private sealed class IssuerHttpHandler(TestIssuer issuer) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            issuer.AnswerAsync(request, cancellationToken);
+
+        // HttpClientFactory disposes expired handlers; this one lives as long as the test issuer.
+        protected override void Dispose(bool disposing)
+        {
+        }
+    }
+}
+
+public enum IssuerState
+{
+    Up,
+    Refusing,
+    Failing,
+    Hanging,
+}
