@@ -1,0 +1,46 @@
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+public sealed class SecurityHeadersTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    public static TheoryData<string, string?> Responses => new()
+    {
+        { "/api/messages/public", null },                // 200
+        { "/api/messages/protected", null },             // 401
+        { "/api/messages/admin", "plain" },              // 403
+        { "/api/messages/nothing", null },               // 404
+        { "/.well-known/oauth-protected-resource", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Responses))]
+    public async Task Every_response_carries_the_security_headers(string path, string? token)
+    {
+        var client = token is null ? api.CreateClient() : api.ClientWithToken(api.Issuer.Token().Build());
+
+        var response = await client.GetAsync(path);
+
+        Header(response, "X-XSS-Protection").Should().Be("0");
+        Header(response, "Strict-Transport-Security").Should().Be("max-age=31536000; includeSubDomains");
+        Header(response, "X-Frame-Options").Should().Be("deny");
+        Header(response, "X-Content-Type-Options").Should().Be("nosniff");
+        Header(response, "Content-Security-Policy").Should().Be("default-src 'self'; frame-ancestors 'none';");
+        Header(response, "Cache-Control").Should().Be("no-cache, no-store, max-age=0, must-revalidate");
+        Header(response, "Pragma").Should().Be("no-cache");
+    }
+
+    [Fact]
+    public async Task No_response_names_the_server()
+    {
+        var response = await api.CreateClient().GetAsync("/api/messages/public");
+
+        response.Headers.Contains("Server").Should().BeFalse();
+    }
+
+    internal static string? Header(HttpResponseMessage response, string name) =>
+        // NonValidated: the header as sent, not as HttpClient re-serialises it.
+        response.Headers.NonValidated.TryGetValues(name, out var values) ? string.Join(", ", values)
+        : response.Content.Headers.NonValidated.TryGetValues(name, out var contentValues) ? string.Join(", ", contentValues)
+        : null;
+}

@@ -1,0 +1,120 @@
+using MessagesApi.Auth;
+using MessagesApi.Web;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace MessagesApi.Tests;
+
+public sealed class StartupValidationTests
+{
+    private static Auth0Options Valid() => new() { Domain = "tenant.example", Audience = "https://api.example" };
+
+    [Fact]
+    public void Valid_settings_pass()
+    {
+        Validate(Valid()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Missing_domain_names_AUTH0_DOMAIN_and_how_to_set_it()
+    {
+        var options = Valid();
+        options.Domain = null;
+
+        Validate(options).Should().ContainSingle().Which.Should().Be(
+            "AUTH0_DOMAIN is not set. Set it to your Auth0 tenant domain, e.g. AUTH0_DOMAIN=dev-abc123.us.auth0.com.");
+    }
+
+    [Fact]
+    public void Missing_audience_names_AUTH0_AUDIENCE()
+    {
+        var options = Valid();
+        options.Audience = " ";
+
+        Validate(options).Should().ContainSingle().Which.Should().StartWith("AUTH0_AUDIENCE is not set.");
+    }
+
+    [Fact]
+    public void Plain_http_issuer_is_refused_outside_development()
+    {
+        var options = Valid();
+        options.Domain = "http://tenant.example";
+
+        Validate(options).Should().ContainSingle().Which.Should().Contain("uses plain HTTP");
+    }
+
+    [Fact]
+    public void Plain_http_issuer_is_allowed_in_development()
+    {
+        var options = Valid();
+        options.Domain = "http://localhost:6060/dev-issuer/";
+
+        Validate(options, Environments.Development).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Clock_skew_over_two_minutes_is_refused_outside_development()
+    {
+        var options = Valid();
+        options.ClockSkew = TimeSpan.FromMinutes(5);
+
+        Validate(options).Should().ContainSingle().Which.Should().Contain("over the 2 minutes");
+    }
+
+    [Theory]
+    [InlineData("HS256")]
+    [InlineData("none")]
+    public void Shared_secret_or_no_algorithm_is_refused(string algorithm)
+    {
+        var options = Valid();
+        options.Algorithms = ["RS256", algorithm];
+
+        Validate(options, Environments.Development).Should().ContainSingle().Which.Should().Contain("Only asymmetric algorithms");
+    }
+
+    [Fact]
+    public void Non_positive_refresh_interval_is_refused()
+    {
+        var options = Valid();
+        options.KeyRefreshInterval = TimeSpan.Zero;
+
+        Validate(options).Should().ContainSingle().Which.Should().Contain("Auth0:KeyRefreshInterval");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(70000)]
+    public void Port_out_of_range_is_refused(int port)
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { Port = port });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith($"PORT is {port}");
+    }
+
+    [Fact]
+    public void Client_origin_that_is_not_an_origin_is_refused()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ClientOriginUrl = "http://ok.example, not-a-url" });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("CLIENT_ORIGIN_URL contains 'not-a-url'");
+    }
+
+    [Fact]
+    public void Several_client_origins_are_accepted()
+    {
+        var options = new HostingOptions { ClientOriginUrl = "http://localhost:4040, https://app.example/" };
+
+        new HostingOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
+        options.ClientOrigins.Should().Equal("http://localhost:4040", "https://app.example");
+    }
+
+    [Fact]
+    public void Domains_become_issuers_with_a_trailing_slash()
+    {
+        Auth0Options.ParseIssuers("tenant.us.auth0.com, login.example.com ,https://full.example/x")
+            .Should().Equal("https://tenant.us.auth0.com/", "https://login.example.com/", "https://full.example/x/");
+    }
+
+    private static IEnumerable<string> Validate(Auth0Options options, string environment = "Production") =>
+        new Auth0OptionsValidator(new HostingEnvironment { EnvironmentName = environment }).Validate(null, options).Failures ?? [];
+}
