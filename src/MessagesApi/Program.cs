@@ -1,8 +1,12 @@
 using MessagesApi.Auth;
+using MessagesApi.DevIssuer;
 using MessagesApi.Messages;
 using MessagesApi.Web;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDevelopmentIssuer();
+if (DevIssuerCommands.TryRun(builder, args) is { } exitCode)
+    return exitCode;
 
 builder.ListenOnConfiguredPort();
 builder.AddAuth0JwtBearer();
@@ -18,6 +22,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapMessages();
-ProtectedResourceMetadata.MapProtectedResourceMetadata(app);
+app.MapProtectedResourceMetadata();
+app.MapDevelopmentIssuerIfEnabled();
 
 return app.RunOrExplain();

@@ -29,6 +29,7 @@ internal static class AuthSetup
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<AccessTokenHandler>();
         services.AddSingleton<BearerChallenge>();
+        services.AddSingleton<TokenExplainer>();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Auth;
 
@@ -13,14 +12,4 @@ internal sealed record ProtectedResourceMetadata(
     public const string Path = "/.well-known/oauth-protected-resource";
 
     public static string UrlFor(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{Path}";
-
-    public static IEndpointRouteBuilder MapProtectedResourceMetadata(IEndpointRouteBuilder app)
-    {
-        app.MapGet(Path, (IOptions<Auth0Options> options) => TypedResults.Ok(new ProtectedResourceMetadata(
-                options.Value.Audience!, options.Value.Issuers, ["header"], Permissions.All)))
-            .AllowAnonymous()
-            .WithTags("Discovery")
-            .WithSummary("RFC 9728 Protected Resource Metadata");
-        return app;
-    }
 }

@@ -3,13 +3,21 @@ using Microsoft.Extensions.Options;
 namespace MessagesApi.Auth;
 
 /// <summary>Fetches every issuer's keys at start-up and then ahead of time, so no request waits on a scheduled refresh.</summary>
-internal sealed class SigningKeyRefresher(IssuerKeyStore store, IOptions<Auth0Options> options, TimeProvider time) : BackgroundService
+internal sealed class SigningKeyRefresher(IssuerKeyStore store, IOptions<Auth0Options> options, TimeProvider time, IHostApplicationLifetime lifetime)
+    : BackgroundService
 {
     // After a failure, try again soon rather than waiting a whole interval with stale or no keys.
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(15);
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(store.Issuers.Select(issuer => KeepFreshAsync(issuer, stoppingToken)));
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Start once the server listens: the development issuer is this very process.
+        var started = new TaskCompletionSource();
+        await using (lifetime.ApplicationStarted.Register(started.SetResult))
+        await using (stoppingToken.Register(started.SetResult))
+            await started.Task;
+        await Task.WhenAll(store.Issuers.Select(issuer => KeepFreshAsync(issuer, stoppingToken)));
+    }
 
     private async Task KeepFreshAsync(IssuerSigningKeys issuer, CancellationToken stoppingToken)
     {

@@ -10,13 +10,12 @@ internal sealed record UntrustedTokenPeek(string? KeyId, string? Issuer, string?
 
     public static UntrustedTokenPeek From(HttpRequest request)
     {
-        var header = request.Headers.Authorization.ToString();
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length > AccessTokenHandler.MaxTokenLength)
+        var token = BearerHeader.TokenFrom(request.Headers.Authorization.ToString());
+        if (token.Length is 0 or > AccessTokenHandler.MaxTokenLength)
             return new(null, null, null);
         try
         {
-            var jwt = new JsonWebToken(header[scheme.Length..].Trim());
+            var jwt = new JsonWebToken(token);
             return new(Short(jwt.Kid), Short(jwt.Issuer), Short(jwt.Subject));
         }
         catch (Exception)

@@ -4,20 +4,20 @@ namespace MessagesApi.Web;
 
 internal static class StartupFailure
 {
-    /// <summary>Runs the app; a setting that fails validation ends it with exit code 1 and one line per problem,
-    /// not a stack trace.</summary>
+    /// <summary>Runs the app. Settings that fail validation end it before the host starts, with exit code 1 and one
+    /// line naming each bad setting, instead of the host's stack trace.</summary>
     public static int RunOrExplain(this WebApplication app)
     {
         try
         {
-            app.Run();
-            return 0;
+            app.Services.GetService<IStartupValidator>()?.Validate();
         }
         catch (OptionsValidationException e)
         {
-            foreach (var failure in e.Failures)
-                Console.Error.WriteLine($"MessagesApi cannot start: {failure}");
+            Console.Error.WriteLine($"MessagesApi cannot start: {string.Join(" ", e.Failures)}");
             return 1;
         }
+        app.Run();
+        return 0;
     }
 }

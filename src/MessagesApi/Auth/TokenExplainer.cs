@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
+/// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
+internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options> options, TimeProvider time)
+{
+    private static readonly string[] AcceptedTypes = ["JWT", "at+jwt"];
+
+    public async Task<TokenExplanation> ExplainAsync(string token)
+    {
+        var settings = options.Value;
+        var checks = new List<TokenCheck>();
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(token);
+            checks.Add(new("format", !jwt.IsEncrypted, "a signed JWT (JWS)", jwt.IsEncrypted ? "an encrypted JWT (JWE)" : "a signed JWT (JWS)"));
+        }
+        catch (Exception)
+        {
+            checks.Add(new("format", false, "a signed JWT: three base64url segments", token.Length == 0 ? "no token" : "not a JWT"));
+            return new(false, checks);
+        }
+
+        checks.Add(new("algorithm", settings.Algorithms.Contains(jwt.Alg), string.Join(" or ", settings.Algorithms), jwt.Alg));
+        checks.Add(new("typ", AcceptedTypes.Contains(jwt.Typ), string.Join(" or ", AcceptedTypes), jwt.Typ));
+        var issuerKeys = keys.Find(jwt.Issuer);
+        checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
+        var matching = issuerKeys?.Current?.Find(jwt.Kid) ?? [];
+        checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
+        checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
+            "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
+        checks.Add(new("audience", jwt.Audiences.Contains(settings.Audience), settings.Audience!, string.Join(", ", jwt.Audiences)));
+        checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
+        var permissions = jwt.Claims.Where(c => c.Type == TokenClaims.Permissions).Select(c => c.Value).ToArray();
+        checks.Add(new("permissions", true, $"any of {string.Join(", ", Permissions.All)} for the endpoints that need them",
+            permissions.Length == 0 ? "none" : string.Join(", ", permissions)));
+        return new(checks.TrueForAll(c => c.Passed), checks);
+    }
+
+    private TokenCheck LifetimeCheck(JsonWebToken jwt, TimeSpan skew)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var hasExpiry = jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Exp, out _);
+        var expired = hasExpiry && jwt.ValidTo + skew < now;
+        var early = jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom - skew > now;
+        var found = hasExpiry
+            ? $"nbf {Format(jwt.ValidFrom)}, exp {Format(jwt.ValidTo)}, now {Format(now)}"
+            : "no exp claim";
+        return new("lifetime", hasExpiry && !expired && !early, $"nbf - {skew.TotalSeconds}s <= now <= exp + {skew.TotalSeconds}s", found);
+    }
+
+    private static async Task<bool> SignatureVerifies(JsonWebToken jwt, IReadOnlyList<SecurityKey> candidates, string[] algorithms)
+    {
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(jwt, new TokenValidationParameters
+        {
+            IssuerSigningKeys = candidates,
+            ValidAlgorithms = algorithms,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+        });
+        return result.IsValid;
+    }
+
+    private static string Format(DateTime value) => value == DateTime.MinValue ? "(none)" : value.ToString("u");
+}
+
+internal sealed record TokenCheck(string Check, bool Passed, string Expected, string? Found);
+
+internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks);

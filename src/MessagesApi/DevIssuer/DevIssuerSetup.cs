@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+using MessagesApi.Web;
+
+namespace MessagesApi.DevIssuer;
+
+internal static class DevIssuerSetup
+{
+    /// <summary>In Development with no AUTH0_DOMAIN, the API becomes its own issuer at http://localhost:{PORT}/dev-issuer/
+    /// and trusts it through discovery and JWKS exactly as it trusts Auth0. Anywhere else this does nothing.</summary>
+    public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder)
+    {
+        if (!IsEnabled(builder))
+            return builder;
+        var options = CreateOptions(builder);
+        builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton<DevSigningKeys>();
+        builder.Services.AddSingleton<DevTokenMinter>();
+        builder.Services.AddHostedService<DevIssuerWelcome>();
+        return builder;
+    }
+
+    /// <summary>Maps the issuer's endpoints when <see cref="AddDevelopmentIssuer"/> turned it on.</summary>
+    public static WebApplication MapDevelopmentIssuerIfEnabled(this WebApplication app)
+    {
+        if (app.Services.GetService<DevSigningKeys>() is not null)
+            app.MapDevelopmentIssuer();
+        return app;
+    }
+
+    public static bool IsEnabled(WebApplicationBuilder builder) =>
+        builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["AUTH0_DOMAIN"]);
+
+    public static DevIssuerOptions CreateOptions(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DevIssuerOptions.Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
+        var port = int.TryParse(builder.Configuration["PORT"], out var configured) ? configured : HostingOptions.DefaultPort;
+        options.Issuer = $"http://localhost:{port}{DevIssuerEndpoints.IssuerPath}";
+        options.Audience = builder.Configuration["AUTH0_AUDIENCE"] ?? "";
+        return options;
+    }
+}

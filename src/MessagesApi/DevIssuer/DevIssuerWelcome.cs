@@ -1,0 +1,37 @@
+using MessagesApi.Auth;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace MessagesApi.DevIssuer;
+
+/// <summary>Once the server listens, logs curl commands a newcomer can paste to call each endpoint with a dev token.</summary>
+internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServer server, DevTokenMinter minter, ILogger<DevIssuerWelcome> logger)
+    : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(LogCurlCommands);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void LogCurlCommands()
+    {
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:6060";
+        var plain = minter.Mint([]).AccessToken;
+        var admin = minter.Mint([Permissions.ReadAdminMessages]).AccessToken;
+        logger.LogInformation(
+            """
+            Development issuer is on: tokens are signed by this API's own key. Try:
+              curl {Address}/api/messages/public
+              curl -H "Authorization: Bearer {Plain}" {Address}/api/messages/protected
+              curl -H "Authorization: Bearer {Admin}" {Address}/api/messages/admin
+              curl -H "Authorization: Bearer {Plain}" {Address}/api/messages/admin    (403: no permission)
+            New tokens: curl "{Address}/dev/token?permission={Permission}"  or  dotnet run --project src/MessagesApi -- token --permission {Permission}
+            Why is a token rejected? curl -H "Authorization: Bearer <token>" {Address}/dev/explain
+            Swagger UI: {Address}/swagger
+            """,
+            address, plain, address, admin, address, plain, address, address, Permissions.ReadAdminMessages, Permissions.ReadAdminMessages, address, address);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.DevIssuer;
+
+/// <summary>The development issuer's RSA keys, kept in a file so tokens survive restarts. The first key signs; the
+/// one after it is the previous key, still published for a grace period after a rotation.</summary>
+internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
+{
+    private readonly string _file = options.Value.KeyFile;
+    private readonly Lock _gate = new();
+    private (DateTime Written, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
+
+    /// <summary>The keys, newest first, re-read when another process (the rotate command) changed the file.</summary>
+    public IReadOnlyList<RsaSecurityKey> Keys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (!File.Exists(_file))
+                    Save([NewKey()]);
+                var written = File.GetLastWriteTimeUtc(_file);
+                if (_loaded?.Written != written)
+                    _loaded = (written, Load());
+                return _loaded.Value.Keys;
+            }
+        }
+    }
+
+    public RsaSecurityKey Current => Keys[0];
+
+    /// <summary>Publishes a new signing key and keeps only the one before it: tokens it signed stay valid for now.</summary>
+    public RsaSecurityKey Rotate()
+    {
+        lock (_gate)
+        {
+            var next = NewKey();
+            Save([next, .. Keys.Take(1)]);
+            return next;
+        }
+    }
+
+    private IReadOnlyList<RsaSecurityKey> Load() =>
+        JsonSerializer.Deserialize<StoredKey[]>(File.ReadAllText(_file))!
+            .Select(stored =>
+            {
+                var rsa = RSA.Create();
+                rsa.ImportFromPem(stored.PrivateKeyPem);
+                return new RsaSecurityKey(rsa) { KeyId = stored.KeyId };
+            })
+            .ToArray();
+
+    private void Save(IReadOnlyList<RsaSecurityKey> keys)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        var stored = keys.Select(k => new StoredKey(k.KeyId, k.Rsa.ExportPkcs8PrivateKeyPem())).ToArray();
+        var temporary = _file + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(stored));
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temporary, _file, overwrite: true);
+    }
+
+    private static RsaSecurityKey NewKey() =>
+        new(RSA.Create(2048)) { KeyId = "dev-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) };
+
+    private sealed record StoredKey(string KeyId, string PrivateKeyPem);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.DevIssuer;
+
+/// <summary>Mints RS256 access tokens shaped like Auth0's: the dev issuer, the configured audience, permissions as a JSON array.</summary>
+internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOptions> options, TimeProvider time)
+{
+    public const string DefaultSubject = "dev|local-developer";
+
+    public DevToken Mint(IReadOnlyList<string> permissions, string? subject = null, TimeSpan? lifetime = null)
+    {
+        var now = time.GetUtcNow();
+        // Whole seconds, as the token carries them.
+        now = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+        var expires = now + (lifetime ?? options.Value.DefaultTokenLifetime);
+        var claims = new Dictionary<string, object>
+        {
+            ["iss"] = options.Value.Issuer,
+            ["sub"] = subject ?? DefaultSubject,
+            ["aud"] = options.Value.Audience,
+            ["iat"] = now.ToUnixTimeSeconds(),
+            ["nbf"] = now.ToUnixTimeSeconds(),
+            ["exp"] = expires.ToUnixTimeSeconds(),
+            ["permissions"] = permissions.ToArray(),
+        };
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = claims,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.RsaSha256),
+        });
+        return new DevToken(token, "Bearer", (long)(expires - now).TotalSeconds, expires, claims);
+    }
+}
+
+internal sealed record DevToken(
+    [property: System.Text.Json.Serialization.JsonPropertyName("access_token")] string AccessToken,
+    [property: System.Text.Json.Serialization.JsonPropertyName("token_type")] string TokenType,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_in")] long ExpiresIn,
+    [property: System.Text.Json.Serialization.JsonPropertyName("expires_at")] DateTimeOffset ExpiresAt,
+    [property: System.Text.Json.Serialization.JsonPropertyName("claims")] IReadOnlyDictionary<string, object> Claims);
