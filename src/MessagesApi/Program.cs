@@ -1,6 +1,7 @@
 using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
 using MessagesApi.Messages;
+using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,12 +13,14 @@ builder.ListenOnConfiguredPort();
 builder.AddAuth0JwtBearer();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddClientOriginCors();
+builder.AddSwagger();
 
 var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
 app.UseCors();
+app.UseSwaggerUiWhenEnabled();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -91,7 +91,7 @@ internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchan
         var added = next.KeyIds.Except(previous?.KeyIds ?? []).ToArray();
         if (added.Length > 0 || withdrawn.Length > 0)
             logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-                Issuer, next.KeyIds, added, withdrawn);
+                Issuer, string.Join(", ", next.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
         if (withdrawn.Length > 0)
             KeysWithdrawn?.Invoke(Issuer, withdrawn);
     }

@@ -7,7 +7,7 @@ internal static class SecurityHeaders
 
     // Swagger UI runs inline scripts and styles; this looser policy applies under its own path only.
     private const string SwaggerUiContentSecurityPolicy =
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none';";
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' https:; frame-ancestors 'none';";
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {

@@ -1,0 +1,13 @@
+namespace MessagesApi.OpenApi;
+
+/// <summary>Swagger UI settings, from the "Swagger" section.</summary>
+internal sealed class SwaggerOptions
+{
+    public const string Section = "Swagger";
+
+    /// <summary>Serve Swagger UI outside Development too. In Development it is always on.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>When set, Swagger UI also offers the authorization-code + PKCE flow against the issuer with this client.</summary>
+    public string? OAuthClientId { get; set; }
+}
