@@ -1,5 +1,6 @@
 using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
+using MessagesApi.Health;
 using MessagesApi.Messages;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
@@ -14,6 +15,7 @@ builder.AddAuth0JwtBearer();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddClientOriginCors();
 builder.AddSwagger();
+builder.Services.AddHealth();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.UseAuthorization();
 
 app.MapMessages();
 app.MapProtectedResourceMetadata();
+app.MapHealth();
 app.MapDevelopmentIssuerIfEnabled();
 
 return app.RunOrExplain();
