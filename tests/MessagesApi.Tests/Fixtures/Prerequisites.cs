@@ -1,0 +1,44 @@
+namespace MessagesApi.Tests.Fixtures;
+
+/// <summary>What the end-to-end tests need from the machine. Locally a missing piece skips them with the reason;
+/// under CI (CI=true) nothing is skipped, so a missing piece fails the run instead of hiding it.</summary>
+public static class Prerequisites
+{
+    public static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    public static string ProviderDirectory { get; } = Path.Combine(RepositoryRoot.Path, "tests", "MessagesApi.Tests", "oidc");
+
+    public static string? MissingForProvider() =>
+        OnPath("node") is null ? "node is not installed (the tests start npm's oidc-provider)"
+        : !Directory.Exists(Path.Combine(ProviderDirectory, "node_modules", "oidc-provider")) ? $"oidc-provider is not installed: run npm ci in {ProviderDirectory}"
+        : null;
+
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public static string? MissingForBrowser() =>
+        File.Exists(ChromiumPath) ? null : $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)";
+
+    public static string? OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .Select(directory => Path.Combine(directory, program)).FirstOrDefault(File.Exists);
+}
+
+/// <summary>A fact that needs node and the test provider's packages.</summary>
+public sealed class ProviderFactAttribute : FactAttribute
+{
+    public ProviderFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForProvider() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs Debian's Chromium.</summary>
+public sealed class BrowserFactAttribute : FactAttribute
+{
+    public BrowserFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForBrowser() is { } reason)
+            Skip = reason;
+    }
+}
