@@ -10,7 +10,7 @@ internal static class DevIssuerCommands
     {
         if (args is not ["token" or "rotate-dev-key", ..])
             return null;
-        if (!DevIssuerSetup.IsEnabled(builder))
+        if (!DevIssuerSetup.IsOn(builder))
         {
             Console.Error.WriteLine("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
             return 1;

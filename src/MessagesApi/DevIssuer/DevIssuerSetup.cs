@@ -9,7 +9,7 @@ internal static class DevIssuerSetup
     /// and trusts it through discovery and JWKS exactly as it trusts Auth0. Anywhere else this does nothing.</summary>
     public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder)
     {
-        if (!IsEnabled(builder))
+        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration["AUTH0_DOMAIN"]))
             return builder;
         var options = CreateOptions(builder);
         builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
@@ -28,8 +28,8 @@ internal static class DevIssuerSetup
         return app;
     }
 
-    public static bool IsEnabled(WebApplicationBuilder builder) =>
-        builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["AUTH0_DOMAIN"]);
+    /// <summary>Whether <see cref="AddDevelopmentIssuer"/> turned the issuer on for this builder.</summary>
+    public static bool IsOn(WebApplicationBuilder builder) => builder.Services.Any(s => s.ServiceType == typeof(DevSigningKeys));
 
     public static DevIssuerOptions CreateOptions(WebApplicationBuilder builder)
     {

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using MessagesApi.Tests.Fixtures;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace MessagesApi.Tests;
+
+/// <summary>The built API as a newcomer meets it: started with no Auth0 tenant, following the curl commands it logs.</summary>
+public sealed partial class RunningProcessTests : IAsyncLifetime
+{
+    private readonly string _keyFile = Path.Combine(Path.GetTempPath(), $"messagesapi-process-keys-{Guid.NewGuid():N}.json");
+    private ApiProcess? _api;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Logged_curl_commands_give_200_200_200_403_and_no_token_gives_401()
+    {
+        var api = await StartDevelopment();
+        var commands = await LoggedCurlCommands(api);
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var (token, url) in commands)
+        {
+            var client = token is null ? api.Client() : api.Client(token);
+            statuses.Add((await client.GetAsync(url)).StatusCode);
+        }
+
+        statuses.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden);
+        (await api.Client().GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Listens_on_the_port_in_PORT()
+    {
+        var api = await StartDevelopment();
+
+        api.Output.Should().Contain($"Now listening on: http://localhost:{api.Port}");
+    }
+
+    [Fact]
+    public async Task Token_command_prints_a_token_the_running_api_accepts()
+    {
+        var api = await StartDevelopment();
+
+        var token = await RunToCompletion(new Dictionary<string, string> { ["PORT"] = api.Port.ToString() }, "token", "--permission", "read:admin-messages");
+
+        new JsonWebToken(token.Trim()).GetPayloadValue<List<string>>("permissions").Should().Equal("read:admin-messages");
+        (await api.Client(token.Trim()).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Production_without_auth0_settings_exits_non_zero_with_one_line_naming_them()
+    {
+        var start = ApiProcess.StartInfo(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
+        using var process = Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        process.ExitCode.Should().NotBe(0);
+        errors.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("AUTH0_DOMAIN is not set").And.Contain("AUTH0_AUDIENCE is not set");
+        (errors + output).Should().NotContain("   at ");
+    }
+
+    private async Task<ApiProcess> StartDevelopment() =>
+        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DevIssuer__KeyFile"] = _keyFile,
+        });
+
+    private static async Task<IReadOnlyList<(string? Token, string Url)>> LoggedCurlCommands(ApiProcess api)
+    {
+        for (var attempt = 0; attempt < 50 && !api.Output.Contains("(403: no permission)"); attempt++)
+            await Task.Delay(100);
+        return CurlCommand().Matches(api.Output)
+            .Select(m => (m.Groups["token"].Success ? m.Groups["token"].Value : null, m.Groups["url"].Value))
+            .ToArray();
+    }
+
+    private async Task<string> RunToCompletion(Dictionary<string, string> environment, params string[] arguments)
+    {
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["DevIssuer__KeyFile"] = _keyFile;
+        using var process = Process.Start(ApiProcess.StartInfo(environment, ApiProcess.BuildDirectory, arguments))!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0);
+        return output;
+    }
+
+    [GeneratedRegex("""curl (-H "Authorization: Bearer (?<token>[\w.-]+)" )?(?<url>http://\S+/api/messages/\w+)""")]
+    private static partial Regex CurlCommand();
+
+    public async Task DisposeAsync()
+    {
+        if (_api is not null)
+            await _api.DisposeAsync();
+        File.Delete(_keyFile);
+    }
+}
