@@ -19,6 +19,8 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public string Environment { get; set; } = "Production";
 
+    public CapturedLogs Logs { get; } = new();
+
     public ApiFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
@@ -46,9 +48,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("CLIENT_ORIGIN_URL", "http://localhost:4040");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services
-            .AddHttpClient(IssuerKeyStore.BackchannelName)
-            .ConfigurePrimaryHttpMessageHandler(() => new IssuerRouter(Issuer, SecondIssuer)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            services.AddHttpClient(IssuerKeyStore.BackchannelName)
+                .ConfigurePrimaryHttpMessageHandler(() => new IssuerRouter(Issuer, SecondIssuer));
+        });
     }
 
     /// <summary>Sends each backchannel request to the test issuer it is addressed to.</summary>

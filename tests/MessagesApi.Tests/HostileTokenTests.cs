@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Tests;
+
+/// <summary>RFC 8725 attacks and malformed input: each gets a 401 with invalid_token, never a 200 or a 500.</summary>
+public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private TokenBuilder Token() => api.Issuer.Token();
+
+    [Fact]
+    public async Task Hmac_token_keyed_with_the_public_jwk_is_rejected()
+    {
+        var secret = JsonSerializer.SerializeToUtf8Bytes(api.Issuer.CurrentKey.PublicJwk());
+
+        await ShouldBeInvalid(Token().WithHeader("alg", "HS256").BuildHmacWithSecret(secret));
+    }
+
+    [Fact]
+    public async Task Empty_signature_is_rejected()
+    {
+        await ShouldBeInvalid(Token().BuildWith(_ => []));
+    }
+
+    [Fact]
+    public async Task Embedded_jwk_of_the_attackers_key_is_not_trusted()
+    {
+        var attacker = new SigningKey(api.Issuer.CurrentKey.KeyId);
+
+        await ShouldBeInvalid(Token().SignedWith(attacker).WithHeader("jwk", attacker.PublicJwk()).Build());
+    }
+
+    [Fact]
+    public async Task Embedded_x5c_certificate_of_the_attackers_key_is_not_trusted()
+    {
+        var attacker = new SigningKey(api.Issuer.CurrentKey.KeyId);
+        using var certificate = new CertificateRequest("CN=attacker", attacker.Rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+
+        await ShouldBeInvalid(Token().SignedWith(attacker).WithHeader("x5c", new[] { Convert.ToBase64String(certificate.RawData) }).Build());
+    }
+
+    [Theory]
+    [InlineData("jku")]
+    [InlineData("x5u")]
+    public async Task Key_url_headers_are_never_fetched(string header)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/keys.json";
+        var attacker = new SigningKey();
+
+        await ShouldBeInvalid(Token().SignedWith(attacker).WithHeader(header, url).Build());
+        await Task.Delay(200);
+
+        listener.Pending().Should().BeFalse("the API must not connect to a URL named in a token");
+    }
+
+    [Theory]
+    [InlineData("../../../../etc/passwd")]
+    [InlineData("' OR '1'='1' --")]
+    [InlineData("%00")]
+    public async Task Hostile_kid_values_are_rejected(string kid)
+    {
+        await ShouldBeInvalid(Token().WithHeader("kid", kid).Build());
+    }
+
+    [Fact]
+    public async Task Very_long_kid_is_rejected()
+    {
+        await ShouldBeInvalid(Token().WithHeader("kid", new string('k', 8_000)).Build());
+    }
+
+    [Fact]
+    public async Task Unknown_critical_header_extension_is_rejected()
+    {
+        await ShouldBeInvalid(Token().WithHeader("crit", new[] { "exp-extension" }).WithHeader("exp-extension", true).Build());
+    }
+
+    [Fact]
+    public async Task Encrypted_token_with_five_segments_is_rejected()
+    {
+        var jwe = "eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.OKOawDo13gRp2ojaHV7LFpZcgV7T6DVZKTyKOMTYUmKoTCVJRgckCL9kiMT03JGeipsEdY3mx_etLbbWSrFr05kLzcSr4qKAq7YN7e9jwQRb23nfa6c9d-StnImGyFDbSv04uVuxIp5Zms1gNxKKK2Da14B8S4rzVRltdYwam_lDp5XnZAYpQdb76FdIKLaVmqgfwX7XWRxv2322i-vDxRfqNzo_tETKzpVLzfiwQyeyPGLBIO56YJ7eObdv0je81860ppamavo35UgoRdbYaBcoh9QcfylQr66oc6vFWXRcZ_ZT2LawVCWTIy3brGPi6UklfCpIMfIjf7iGdXKHzg.48V1_ALb6US04U3b.5eym8TW_c8SuK0ltJ3rpYIzOeDQz7TALvtu6UG9oMo4vpzs9tX_EFShS8iB7j6jiSdiwkIr3ajwQzaBtQD_A.XFBoMYUZodetZdvTiFvSkQ";
+
+        await ShouldBeInvalid(jwe);
+    }
+
+    [Fact]
+    public async Task Nested_jwt_as_payload_is_rejected()
+    {
+        var inner = Token().Build();
+        var nested = Base64UrlEncoder.Encode("""{"alg":"RS256","typ":"JWT","cty":"JWT","kid":"x"}""") + "." + Base64UrlEncoder.Encode(inner) + ".c2ln";
+
+        await ShouldBeInvalid(nested);
+    }
+
+    [Theory]
+    [InlineData("tomorrow")]
+    [InlineData(null)]
+    public async Task Wrongly_typed_exp_is_rejected(string? exp)
+    {
+        await ShouldBeInvalid(Token().With("exp", exp).Build());
+    }
+
+    [Fact]
+    public async Task Iat_far_in_the_future_is_rejected()
+    {
+        await ShouldBeInvalid(Token().With("iat", DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()).Build());
+    }
+
+    [Fact]
+    public async Task Token_of_20_kilobytes_is_rejected()
+    {
+        await ShouldBeInvalid(Token().With("padding", new string('p', 20_000)).Build());
+    }
+
+    [Fact]
+    public async Task Two_authorization_headers_are_rejected()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.TryAddWithoutValidation("Authorization", ["Bearer " + Token().Build(), "Bearer " + Token().Build()]);
+
+        (await api.CreateClient().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData("Bearer a b c")]
+    [InlineData("Bearer \u00e9\u00e8.\u00ff.\u00e0")]
+    [InlineData("Bearer ...")]
+    public async Task Garbled_bearer_values_are_rejected(string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+
+        (await api.CreateClient().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Thousands_of_mutated_tokens_all_get_401_and_nothing_is_logged_as_an_error()
+    {
+        var random = new Random(8725);
+        var valid = Token().WithPermissions("read:admin-messages").Build();
+        var client = api.CreateClient();
+        var statuses = new Dictionary<HttpStatusCode, int>();
+
+        foreach (var mutant in Enumerable.Range(0, 3000).Select(_ => TokenMutations.Mutate(valid, random, api.Issuer)).Where(m => m != valid))
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
+            request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + mutant);
+            var status = (await client.SendAsync(request)).StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+        }
+
+        statuses.Keys.Should().Equal(HttpStatusCode.Unauthorized);
+        api.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Should().BeEmpty();
+    }
+
+    private async Task ShouldBeInvalid(string token)
+    {
+        var response = await api.ClientWithToken(token).GetAsync("/api/messages/admin");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer error=\"invalid_token\"");
+    }
+}
