@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+using Xunit.Abstractions;
+
+namespace MessagesApi.Tests;
+
+public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly ApiFactory _api = new ApiFactory().WithSetting("Auth0:OnDemandRefreshThrottle", "00:00:01");
+
+    [Fact]
+    public async Task Token_signed_by_a_newly_published_key_is_accepted_without_restart()
+    {
+        await Warm();
+        _api.Issuer.Rotate();
+
+        (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Flood_of_unknown_kids_causes_a_handful_of_fetches_while_valid_tokens_keep_working()
+    {
+        await Warm();
+        var fetchesBefore = _api.Issuer.JwksRequests;
+        var valid = _api.Issuer.Token().Build();
+        var attacker = new SigningKey();
+        var flood = Enumerable.Range(0, 1000)
+            .Select(_ => _api.Issuer.Token().SignedWith(attacker).WithHeader("kid", Guid.NewGuid().ToString("N")).Build()).ToArray();
+        var started = Stopwatch.StartNew();
+
+        var floodStatuses = await Task.WhenAll(flood.Select(async token => (await Protected(token)).StatusCode));
+        var validStatus = (await Protected(valid)).StatusCode;
+
+        floodStatuses.Should().OnlyContain(s => s == HttpStatusCode.Unauthorized);
+        validStatus.Should().Be(HttpStatusCode.OK);
+        var fetches = _api.Issuer.JwksRequests - fetchesBefore;
+        output.WriteLine($"1000 unknown kids in {started.Elapsed.TotalSeconds:F1} s caused {fetches} JWKS fetches");
+        fetches.Should().BeLessThanOrEqualTo(1 + (int)started.Elapsed.TotalSeconds, "one fetch per throttle interval (1 s here) at most");
+    }
+
+    [Fact]
+    public async Task Withdrawn_key_is_rejected_after_the_next_scheduled_refresh()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:KeyRefreshInterval", "00:00:01");
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        (await api.ClientWithToken(token).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        api.Issuer.Rotate();
+        api.Issuer.Withdraw(old);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        (await api.ClientWithToken(token).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Theory]
+    [InlineData(IssuerState.Refusing)]
+    [InlineData(IssuerState.Failing)]
+    [InlineData(IssuerState.Hanging)]
+    public async Task Issuer_outage_after_warm_up_leaves_valid_tokens_accepted(IssuerState outage)
+    {
+        await Warm();
+        _api.Issuer.State = outage;
+
+        (await Protected(_api.Issuer.Token().WithPermissions("x").Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Hung_issuer_delays_an_unknown_kid_no_longer_than_the_backchannel_timeout()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:BackchannelTimeout", "00:00:01");
+        (await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+        api.Issuer.State = IssuerState.Hanging;
+        var elapsed = Stopwatch.StartNew();
+
+        var response = await api.ClientWithToken(api.Issuer.Token().SignedWith(new SigningKey()).Build()).GetAsync("/api/messages/protected");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        elapsed.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Cold_start_with_the_issuer_down_answers_401_keys_unavailable_then_recovers_without_restart()
+    {
+        _api.Issuer.State = IssuerState.Refusing;
+        var token = _api.Issuer.Token().Build();
+
+        var whileDown = await Protected(token);
+        _api.Issuer.State = IssuerState.Up;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+
+        whileDown.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
+        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Public_answers_while_the_issuer_is_down_at_cold_start()
+    {
+        _api.Issuer.State = IssuerState.Refusing;
+
+        (await _api.CreateClient().GetAsync("/api/messages/public")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _api.CreateClient().GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        (await _api.CreateClient().GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private async Task Warm() => (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+
+    private Task<HttpResponseMessage> Protected(string token) => _api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+    public void Dispose() => _api.Dispose();
+}
+
+public sealed class MultipleIssuerTests : IDisposable
+{
+    private readonly ApiFactory _api = new ApiFactory().WithSecondIssuer();
+
+    [Fact]
+    public async Task Tokens_from_either_listed_issuer_are_accepted()
+    {
+        (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Protected(_api.SecondIssuer!.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Each_issuer_rotates_its_own_keys()
+    {
+        _api.Issuer.Rotate();
+        _api.SecondIssuer!.Rotate();
+
+        (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Protected(_api.SecondIssuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task One_issuers_key_does_not_verify_a_token_claiming_the_other_issuer()
+    {
+        var forged = _api.SecondIssuer!.Token().SignedWith(_api.Issuer.CurrentKey).Build();
+
+        (await Protected(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Unlisted_issuer_is_rejected_before_any_fetch()
+    {
+        await Protected(_api.Issuer.Token().Build());
+        var fetches = _api.Issuer.JwksRequests + _api.SecondIssuer!.JwksRequests + _api.Issuer.DiscoveryRequests + _api.SecondIssuer.DiscoveryRequests;
+
+        var response = await Protected(_api.Issuer.Token().With("iss", "https://unlisted.example/").SignedWith(new SigningKey()).Build());
+
+        response.Should().BeRejectedWith("The token is not issued by a trusted issuer.");
+        (_api.Issuer.JwksRequests + _api.SecondIssuer.JwksRequests + _api.Issuer.DiscoveryRequests + _api.SecondIssuer.DiscoveryRequests).Should().Be(fetches);
+    }
+
+    private Task<HttpResponseMessage> Protected(string token) => _api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+    public void Dispose() => _api.Dispose();
+}
