@@ -2,6 +2,7 @@ using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
 using MessagesApi.Health;
 using MessagesApi.Messages;
+using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
@@ -16,6 +17,7 @@ builder.Services.AddPermissionPolicies();
 builder.Services.AddClientOriginCors();
 builder.AddSwagger();
 builder.Services.AddHealth();
+builder.AddObservability();
 
 var app = builder.Build();
 
@@ -30,5 +32,6 @@ app.MapMessages();
 app.MapProtectedResourceMetadata();
 app.MapHealth();
 app.MapDevelopmentIssuerIfEnabled();
+app.MapPrometheusWhenEnabled();
 
 return app.RunOrExplain();

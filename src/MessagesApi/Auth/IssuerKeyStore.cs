@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Observability;
 
 namespace MessagesApi.Auth;
 
@@ -11,12 +12,12 @@ internal sealed class IssuerKeyStore
 
     private readonly Dictionary<string, IssuerSigningKeys> _byIssuer;
 
-    public IssuerKeyStore(IOptions<Auth0Options> options, IHttpClientFactory httpClients, TimeProvider time, ILogger<IssuerKeyStore> logger)
+    public IssuerKeyStore(IOptions<Auth0Options> options, IHttpClientFactory httpClients, TimeProvider time, AuthMetrics metrics, ILogger<IssuerKeyStore> logger)
     {
         HttpClient Backchannel() => httpClients.CreateClient(BackchannelName);
         _byIssuer = options.Value.Issuers.ToDictionary(
             issuer => issuer,
-            issuer => new IssuerSigningKeys(issuer, Backchannel, options.Value, time, logger),
+            issuer => new IssuerSigningKeys(issuer, Backchannel, options.Value, time, metrics, logger),
             StringComparer.Ordinal);
     }
 

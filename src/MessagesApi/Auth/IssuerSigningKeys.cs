@@ -1,12 +1,13 @@
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Observability;
 
 namespace MessagesApi.Auth;
 
 /// <summary>The signing keys of one issuer, from its discovery document and JWKS: the last good set is kept through
 /// outages, concurrent refreshes share one fetch, and refreshes caused by requests are throttled.</summary>
-internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchannel, Auth0Options options, TimeProvider time, ILogger logger)
+internal sealed class IssuerSigningKeys(
+    string issuer, Func<HttpClient> backchannel, Auth0Options options, TimeProvider time, AuthMetrics metrics, ILogger logger)
 {
     private readonly string _metadataAddress = issuer + ".well-known/openid-configuration";
     private readonly Lock _gate = new();
@@ -48,6 +49,7 @@ internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchan
     private async Task<bool> FetchAsync()
     {
         await Task.Yield();
+        var succeeded = false;
         try
         {
             var retriever = new HttpDocumentRetriever(backchannel()) { RequireHttps = Issuer.StartsWith("https://", StringComparison.Ordinal) };
@@ -66,7 +68,7 @@ internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchan
                 return false;
             }
             Publish(new KeySnapshot(keys, time.GetUtcNow()));
-            return true;
+            return succeeded = true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -76,6 +78,7 @@ internal sealed class IssuerSigningKeys(string issuer, Func<HttpClient> backchan
         }
         finally
         {
+            metrics.KeysRefreshed(Issuer, succeeded);
             lock (_gate)
             {
                 _inFlight = null;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Observability;
 
 namespace MessagesApi.Auth;
 
@@ -14,13 +15,15 @@ internal sealed class ValidatedTokenCache : IDisposable
 {
     private readonly ValidatedTokenCacheOptions _options;
     private readonly TimeProvider _time;
+    private readonly AuthMetrics _metrics;
     private readonly MemoryCache? _entries;
     private readonly ConcurrentDictionary<(string Issuer, string KeyId), CancellationTokenSource> _keyLifetimes = new();
 
-    public ValidatedTokenCache(IOptions<Auth0Options> options, IssuerKeyStore keys, TimeProvider time)
+    public ValidatedTokenCache(IOptions<Auth0Options> options, IssuerKeyStore keys, TimeProvider time, AuthMetrics metrics)
     {
         _options = options.Value.TokenCache;
         _time = time;
+        _metrics = metrics;
         if (!_options.Enabled)
             return;
         _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxEntries });
@@ -31,13 +34,14 @@ internal sealed class ValidatedTokenCache : IDisposable
     public bool TryGet(string token, out TokenValidationResult result)
     {
         result = null!;
-        if (_entries is null || !_entries.TryGetValue(token, out Entry? entry) || entry is null)
+        if (_entries is null)
             return false;
-        if (_time.GetUtcNow() >= entry.Expires)
+        if (!_entries.TryGetValue(token, out Entry? entry) || entry is null || _time.GetUtcNow() >= entry.Expires)
         {
-            _entries.Remove(token);
+            _metrics.TokenCacheLookup(hit: false);
             return false;
         }
+        _metrics.TokenCacheLookup(hit: true);
         // A fresh identity per request: nothing one request adds to its principal leaks into another.
         result = new TokenValidationResult { IsValid = true, SecurityToken = entry.Token, ClaimsIdentity = entry.Identity.Clone(), Issuer = entry.Token.Issuer };
         return true;

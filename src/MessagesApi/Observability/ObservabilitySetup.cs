@@ -1,0 +1,41 @@
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace MessagesApi.Observability;
+
+internal static class ObservabilitySetup
+{
+    /// <summary>OpenTelemetry metrics (ASP.NET Core's request duration and count, and <see cref="AuthMetrics"/>) and traces,
+    /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set and to Prometheus when a path is configured.</summary>
+    public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("MessagesApi"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddAspNetCoreInstrumentation().AddMeter(AuthMetrics.MeterName);
+                if (!string.IsNullOrEmpty(options.PrometheusPath))
+                    metrics.AddPrometheusExporter();
+                if (otlp)
+                    metrics.AddOtlpExporter();
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddAspNetCoreInstrumentation();
+                if (otlp)
+                    tracing.AddOtlpExporter();
+            });
+        return builder;
+    }
+
+    public static WebApplication MapPrometheusWhenEnabled(this WebApplication app)
+    {
+        var path = app.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>()?.PrometheusPath;
+        if (!string.IsNullOrEmpty(path))
+            app.MapPrometheusScrapingEndpoint(path);
+        return app;
+    }
+}

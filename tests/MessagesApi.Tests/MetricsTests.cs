@@ -1,0 +1,56 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Prometheus_endpoint_counts_authentication_and_authorization_failures_by_reason()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        var expired = api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build();
+        await api.ClientWithToken(expired).GetAsync("/api/messages/protected");
+        await api.ClientWithToken(expired).GetAsync("/api/messages/protected");
+        await api.CreateClient().GetAsync("/api/messages/protected");
+        await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/admin");
+
+        var metrics = await Scrape(api);
+
+        Counter(metrics, "messages_api_authentication_failures_total", "reason=\"expired\"").Should().Be(2);
+        Counter(metrics, "messages_api_authentication_failures_total", "reason=\"missing_token\"").Should().Be(1);
+        Counter(metrics, "messages_api_authorization_failures_total", "permission=\"read:admin-messages\"").Should().Be(1);
+        Counter(metrics, "messages_api_signing_keys_refreshes_total", "result=\"success\"").Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Prometheus_endpoint_reports_request_durations_per_route_and_status()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        await api.CreateClient().GetAsync("/api/messages/public");
+
+        var metrics = await Scrape(api);
+
+        metrics.Should().MatchRegex("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/api/messages/public\"");
+    }
+
+    [Fact]
+    public async Task Prometheus_endpoint_is_off_by_default()
+    {
+        using var api = new ApiFactory();
+
+        (await api.CreateClient().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    private static async Task<string> Scrape(ApiFactory api)
+    {
+        // The exporter caches a scrape briefly; wait for one that includes the requests above.
+        await Task.Delay(TimeSpan.FromSeconds(0.5));
+        return await api.CreateClient().GetStringAsync("/metrics");
+    }
+
+    private static double Counter(string metrics, string name, string label) =>
+        metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label))
+            .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
+}

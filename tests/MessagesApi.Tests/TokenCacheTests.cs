@@ -1,0 +1,117 @@
+using System.Net;
+using MessagesApi.Auth;
+using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MessagesApi.Tests;
+
+public sealed class TokenCacheTests
+{
+    [Fact]
+    public async Task A_reused_valid_token_is_cached_once()
+    {
+        using var api = new ApiFactory();
+        var token = api.Issuer.Token().Build();
+
+        await Protected(api, token);
+        await Protected(api, token);
+
+        Cache(api).Count.Should().Be(1);
+        Cache(api).TryGet(token, out var cached).Should().BeTrue();
+        cached.IsValid.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Rejected_tokens_are_never_cached()
+    {
+        using var api = new ApiFactory();
+
+        await Protected(api, api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build());
+        await Protected(api, api.Issuer.Token().SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build());
+
+        Cache(api).Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_rejected_once_it_expires()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:ClockSkew", "00:00:00");
+        var token = api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddSeconds(2)).Build();
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        (await Protected(api, token)).Should().BeRejectedWith("The token has expired.");
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_rejected_once_its_signing_key_is_withdrawn()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:KeyRefreshInterval", "00:00:01");
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        api.Issuer.Rotate();
+        api.Issuer.Withdraw(old);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        (await Protected(api, token)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
+    }
+
+    [Fact]
+    public async Task A_flood_of_distinct_tokens_never_grows_the_cache_past_its_bound()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:TokenCache:MaxEntries", "50");
+        var tokens = Enumerable.Range(0, 200).Select(i => api.Issuer.Token().With("jti", i.ToString()).Build()).ToArray();
+
+        foreach (var token in tokens)
+            (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        Cache(api).Count.Should().BeLessThanOrEqualTo(50);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_use_of_one_token_succeeds_everywhere()
+    {
+        using var api = new ApiFactory();
+        var token = api.Issuer.Token().Build();
+        await Protected(api, api.Issuer.Token().With("jti", "warm-up").Build());
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ => (await Protected(api, token)).StatusCode));
+
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
+        Cache(api).Count.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Switched_off_the_cache_stores_nothing_and_validation_is_unchanged()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:TokenCache:Enabled", "false");
+        var token = api.Issuer.Token().Build();
+
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await Protected(api, api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build())).Should().BeRejectedWith("The token has expired.");
+
+        Cache(api).Count.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Each_request_gets_its_own_identity_from_a_cached_entry()
+    {
+        using var api = new ApiFactory();
+        var token = api.Issuer.Token().Build();
+        await Protected(api, token);
+
+        Cache(api).TryGet(token, out var first);
+        Cache(api).TryGet(token, out var second);
+
+        first.ClaimsIdentity.Should().NotBeSameAs(second.ClaimsIdentity);
+    }
+
+    private static ValidatedTokenCache Cache(ApiFactory api) => api.Services.GetRequiredService<ValidatedTokenCache>();
+
+    private static Task<HttpResponseMessage> Protected(ApiFactory api, string token) =>
+        api.ClientWithToken(token).GetAsync("/api/messages/protected");
+}
