@@ -8,10 +8,11 @@ using MessagesApi.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDevelopmentIssuer();
-if (DevIssuerCommands.TryRun(builder, args) is { } exitCode)
+if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args)) is { } exitCode)
     return exitCode;
 
 builder.ListenOnConfiguredPort();
+builder.UseConfiguredShutdownTimeout();
 builder.AddAuth0JwtBearer();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddClientOriginCors();

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using MessagesApi.Health;
+using MessagesApi.Tests.Fixtures;
+using MessagesApi.Web;
+
+namespace MessagesApi.Tests;
+
+/// <summary>No Docker engine runs here, so these keep the Dockerfile honest: its invariants, and its own publish
+/// commands run as written, with the output started the way its ENTRYPOINT starts it.</summary>
+public sealed class ContainerImageTests
+{
+    private static readonly Dockerfile Image = Dockerfile.OfRepository;
+
+    [Fact]
+    public void Runs_as_a_non_root_user()
+    {
+        new[] { "root", "0" }.Should().NotContain(Image.All("USER").Last());
+    }
+
+    [Fact]
+    public void Exposes_the_default_port()
+    {
+        Image.All("EXPOSE").Should().Equal(HostingOptions.DefaultPort.ToString());
+        Image.Environment["PORT"].Should().Be(HostingOptions.DefaultPort.ToString());
+    }
+
+    [Fact]
+    public void Runs_as_production()
+    {
+        Image.Environment["ASPNETCORE_ENVIRONMENT"].Should().Be("Production");
+    }
+
+    [Fact]
+    public void Has_a_healthcheck_that_uses_the_apps_own_healthcheck_mode()
+    {
+        Image.All("HEALTHCHECK").Should().ContainSingle().Which.Should().EndWith("""CMD ["dotnet", "MessagesApi.dll", "healthcheck"]""");
+    }
+
+    [Fact]
+    public void Carries_no_secret_in_its_environment()
+    {
+        Image.Environment.Keys.Should().NotContain(key => key.Contains("SECRET") || key.Contains("PASSWORD") || key.Contains("KEY") || key.Contains("TOKEN"));
+        Image.Environment.Keys.Should().NotContain(["AUTH0_DOMAIN", "AUTH0_AUDIENCE"]);
+    }
+
+    [Fact]
+    public async Task Published_output_built_by_the_dockerfiles_commands_serves_the_api_as_production()
+    {
+        var output = Directory.CreateTempSubdirectory("messagesapi-publish-").FullName;
+        foreach (var command in Image.All("RUN"))
+            await Run(command.Replace(" /app", " " + output));
+        var environment = Image.Environment.ToDictionary(e => e.Key, e => e.Value);
+        environment["AUTH0_DOMAIN"] = "issuer.invalid";
+        environment["AUTH0_AUDIENCE"] = "https://hello-world.example.com";
+
+        await using var api = await ApiProcess.StartAsync(environment, output);
+
+        (await api.Client().GetAsync(HealthEndpoints.LivenessPath)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.Client().GetStringAsync("/api/messages/public")).Should().Be("""{"text":"This is a public message."}""");
+        (await api.Client().GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await api.Client().GetAsync("/dev/token")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await api.Client().GetAsync("/swagger/index.html")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await Healthcheck(output, api.Port)).Should().Be(0);
+    }
+
+    private static async Task<int> Healthcheck(string directory, int port)
+    {
+        using var process = Process.Start(ApiProcess.StartInfo(new Dictionary<string, string> { ["PORT"] = port.ToString() }, directory, "healthcheck"))!;
+        await process.WaitForExitAsync();
+        return process.ExitCode;
+    }
+
+    private static async Task Run(string command)
+    {
+        var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var start = new ProcessStartInfo(parts[0]) { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in parts.Skip(1))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.Should().Be(0, $"`{command}` failed:\n{await output}\n{await errors}");
+    }
+}

@@ -1,0 +1,26 @@
+namespace MessagesApi.Tests.Fixtures;
+
+/// <summary>The repository's Dockerfile, read instruction by instruction (continuation lines joined).</summary>
+public sealed class Dockerfile
+{
+    public Dockerfile(string path)
+    {
+        var joined = File.ReadAllText(path).Replace("\\\n", " ");
+        Instructions = joined.Split('\n')
+            .Select(line => line.Trim())
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => (Keyword: line.Split(' ')[0].ToUpperInvariant(), Argument: line[(line.IndexOf(' ') + 1)..].Trim()))
+            .ToArray();
+    }
+
+    public static Dockerfile OfRepository { get; } = new(Path.Combine(RepositoryRoot.Path, "Dockerfile"));
+
+    public IReadOnlyList<(string Keyword, string Argument)> Instructions { get; }
+
+    public IEnumerable<string> All(string keyword) => Instructions.Where(i => i.Keyword == keyword).Select(i => i.Argument);
+
+    /// <summary>ENV KEY=value pairs, several per instruction allowed.</summary>
+    public IReadOnlyDictionary<string, string> Environment =>
+        All("ENV").SelectMany(argument => argument.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+}
