@@ -4,9 +4,10 @@ WORKDIR /src
 # Restore in its own layer: it is re-run only when the project or package versions change.
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/MessagesApi/MessagesApi.csproj src/MessagesApi/
-RUN dotnet restore src/MessagesApi/MessagesApi.csproj
+RUN dotnet restore src/MessagesApi/MessagesApi.csproj --use-current-runtime -p:PublishReadyToRun=true
 COPY src/MessagesApi/ src/MessagesApi/
-RUN dotnet publish src/MessagesApi/MessagesApi.csproj -c Release --no-restore -o /app
+# ReadyToRun: precompiled code starts faster (bench/ measures the time to the first 200).
+RUN dotnet publish src/MessagesApi/MessagesApi.csproj -c Release --no-restore --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app

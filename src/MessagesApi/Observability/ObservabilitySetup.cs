@@ -7,11 +7,14 @@ namespace MessagesApi.Observability;
 internal static class ObservabilitySetup
 {
     /// <summary>OpenTelemetry metrics (ASP.NET Core's request duration and count, and <see cref="AuthMetrics"/>) and traces,
-    /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set and to Prometheus when a path is configured.</summary>
+    /// exported over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set and to Prometheus when a path is configured. With
+    /// neither, nothing is collected: recording spans and histograms nobody reads costs every request.</summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        if (!otlp && string.IsNullOrEmpty(options.PrometheusPath))
+            return builder;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("MessagesApi"))
             .WithMetrics(metrics =>
