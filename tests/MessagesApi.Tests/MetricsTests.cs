@@ -36,6 +36,20 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Token_cache_hits_and_misses_are_counted()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        var token = api.Issuer.Token().Build();
+        for (var i = 0; i < 3; i++)
+            await api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+        var metrics = await Scrape(api);
+
+        Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"miss\"").Should().Be(1);
+        Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"hit\"").Should().Be(2);
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_is_off_by_default()
     {
         using var api = new ApiFactory();

@@ -40,6 +40,18 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Headers_over_kestrels_limit_get_431_not_500()
+    {
+        var api = await StartDevelopment();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 40_000));
+
+        var response = await api.Client().SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);
+    }
+
+    [Fact]
     public async Task Token_command_prints_a_token_the_running_api_accepts()
     {
         var api = await StartDevelopment();

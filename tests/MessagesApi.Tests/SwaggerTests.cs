@@ -73,6 +73,36 @@ public sealed class SwaggerTests(DevelopmentApiFactory api) : IClassFixture<Deve
         paths.GetProperty(path).GetProperty("get").GetProperty("responses").EnumerateObject().Select(p => p.Name);
 }
 
+public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
+{
+    private readonly Factory _api;
+
+    public SwaggerOAuthTests(Factory api) => _api = api;
+
+    public sealed class Factory : ApiFactory
+    {
+        public Factory() => WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", "swagger-ui");
+    }
+
+    [Fact]
+    public async Task A_configured_client_id_adds_the_authorization_code_flow_against_the_issuer()
+    {
+        var document = await _api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var flow = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("OAuth2").GetProperty("flows").GetProperty("authorizationCode");
+        flow.GetProperty("authorizationUrl").GetString().Should().Be(_api.Issuer.Issuer + "authorize");
+        flow.GetProperty("tokenUrl").GetString().Should().Be(_api.Issuer.Issuer + "oauth/token");
+    }
+
+    [Fact]
+    public async Task Swagger_ui_is_told_to_use_pkce_with_the_client_id()
+    {
+        var config = await _api.CreateClient().GetStringAsync("/swagger/index.js");
+
+        config.Should().Contain("swagger-ui").And.Contain("\"usePkceWithAuthorizationCodeGrant\":true");
+    }
+}
+
 public sealed class SwaggerInProductionTests : IClassFixture<SwaggerInProductionTests.Factory>
 {
     private readonly Factory _api;

@@ -29,7 +29,7 @@ internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetri
             context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
         metrics.AuthenticationFailed(rejection.Reason);
         if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("Why: {@Explanation}", await explainer.ExplainAsync(BearerHeader.TokenFrom(context.Request.Headers.Authorization.ToString())));
+            logger.LogDebug("Why: {Explanation}", (await explainer.ExplainAsync(BearerHeader.TokenFrom(context.Request.Headers.Authorization.ToString()))).Describe());
         response.Headers.WWWAuthenticate =
             $"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\", resource_metadata=\"{resourceMetadata}\"";
         await response.WriteAsJsonAsync(new BearerError("Bad credentials", "invalid_token", rejection.Description));
