@@ -92,6 +92,4 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
     private static string Printable(string value) => value.Length <= 20 && value.All(char.IsAsciiLetterOrDigit) ? value : "(unprintable)";
 
     private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
-
-    public override SecurityToken ReadToken(string token) => _inner.ReadToken(token);
 }

@@ -67,7 +67,7 @@ internal sealed class IssuerSigningKeys(
                 logger.LogWarning("The JWKS of {Issuer} has no signing keys; the last known keys stay in use.", Issuer);
                 return false;
             }
-            Publish(new KeySnapshot(keys, time.GetUtcNow()));
+            Publish(new KeySnapshot(keys));
             return succeeded = true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -2,13 +2,11 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Auth;
 
-/// <summary>One issuer's signing keys as fetched at one moment, indexed by <c>kid</c>.</summary>
-internal sealed class KeySnapshot(IReadOnlyList<SecurityKey> keys, DateTimeOffset fetchedAt)
+/// <summary>One issuer's signing keys from one fetch of its JWKS, indexed by <c>kid</c>.</summary>
+internal sealed class KeySnapshot(IReadOnlyList<SecurityKey> keys)
 {
     private readonly Dictionary<string, SecurityKey[]> _byKeyId =
         keys.GroupBy(k => k.KeyId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
-
-    public DateTimeOffset FetchedAt { get; } = fetchedAt;
 
     public IReadOnlyCollection<string> KeyIds => _byKeyId.Keys;
 

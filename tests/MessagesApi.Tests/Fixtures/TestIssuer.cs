@@ -23,8 +23,6 @@ public sealed class TestIssuer
 
     public SigningKey CurrentKey { get; private set; }
 
-    public IReadOnlyList<SigningKey> PublishedKeys => _published;
-
     public HttpMessageHandler Backchannel { get; }
 
     public IssuerState State { get; set; } = IssuerState.Up;
