@@ -4,6 +4,12 @@ using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
+// OpenTelemetry listens to meters by name across the process, so the API instances of tests running alongside would
+// add to these counts: this class runs on its own.
+[CollectionDefinition(nameof(MetricsTests), DisableParallelization = true)]
+public sealed class MetricsTestsCollection;
+
+[Collection(nameof(MetricsTests))]
 public sealed class MetricsTests
 {
     [Fact]
