@@ -17,6 +17,8 @@ public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("AUTH0_DOMAIN", "");
         builder.UseSetting("DevIssuer:KeyFile", KeyFile);
+        // Tests rotate keys seconds after start-up, when a cold-start fetch may have just used up the default 10 s throttle.
+        builder.UseSetting("Auth0:OnDemandRefreshThrottle", "00:00:00.200");
         builder.ConfigureTestServices(services => services
             .AddHttpClient(IssuerKeyStore.BackchannelName)
             .ConfigurePrimaryHttpMessageHandler(() => new ToTestServer(this)));
