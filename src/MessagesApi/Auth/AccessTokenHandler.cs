@@ -6,7 +6,8 @@ namespace MessagesApi.Auth;
 
 /// <summary>JwtBearer's token handler: cheap structural checks before any crypto, the issuer's keys (refreshed once
 /// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and a cache of results.</summary>
-internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCache cache, IOptions<Auth0Options> options) : TokenHandler
+internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCache cache, IOptions<Auth0Options> options, TimeProvider time)
+    : TokenHandler
 {
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
     public const int MaxTokenLength = 16 * 1024;
@@ -74,7 +75,7 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
             return new SecurityTokenMalformedException("The token names critical header extensions, which are not supported.");
         if (!jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Exp, out _))
             return new SecurityTokenNoExpirationException("The token has no expiry (exp).");
-        if (jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Iat, out _) && jwt.IssuedAt > DateTime.UtcNow + parameters.ClockSkew)
+        if (jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Iat, out _) && jwt.IssuedAt > time.GetUtcNow().UtcDateTime + parameters.ClockSkew)
             return new SecurityTokenInvalidLifetimeException("The token claims to be issued in the future (iat).");
         return null;
     }

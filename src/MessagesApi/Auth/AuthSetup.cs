@@ -45,7 +45,7 @@ internal static class AuthSetup
                     ValidIssuers = options.Issuers,
                     ValidAudience = options.Audience,
                     ValidAlgorithms = options.Algorithms,
-                    ValidTypes = ["JWT", "at+jwt"],
+                    ValidTypes = AccessTokenTypes.Accepted,
                     ClockSkew = options.ClockSkew,
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,

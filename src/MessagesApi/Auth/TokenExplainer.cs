@@ -8,8 +8,6 @@ namespace MessagesApi.Auth;
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
 internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options> options, TimeProvider time)
 {
-    private static readonly string[] AcceptedTypes = ["JWT", "at+jwt"];
-
     public async Task<TokenExplanation> ExplainAsync(string token)
     {
         var settings = options.Value;
@@ -27,7 +25,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
         }
 
         checks.Add(new("algorithm", settings.Algorithms.Contains(jwt.Alg), string.Join(" or ", settings.Algorithms), jwt.Alg));
-        checks.Add(new("typ", AcceptedTypes.Contains(jwt.Typ), string.Join(" or ", AcceptedTypes), jwt.Typ));
+        checks.Add(new("typ", AccessTokenTypes.Accepted.Contains(jwt.Typ), string.Join(" or ", AccessTokenTypes.Accepted), jwt.Typ));
         var issuerKeys = keys.Find(jwt.Issuer);
         checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
         var matching = issuerKeys?.Current?.Find(jwt.Kid) ?? [];
