@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Xunit.Abstractions;
 
 namespace MessagesApi.Tests;
 
@@ -13,10 +14,15 @@ public sealed class RealProviderTests : IAsyncLifetime
     private const string Audience = "https://messages-api.e2e";
     private readonly TestCertificateAuthority _ca = new();
     private readonly OidcProviderProcess _provider;
+    private readonly ITestOutputHelper _output;
     private readonly System.Security.Cryptography.RSA _firstKey = OidcProviderProcess.NewKey();
     private readonly List<ApiProcess> _apis = [];
 
-    public RealProviderTests() => _provider = new OidcProviderProcess(_ca, Audience);
+    public RealProviderTests(ITestOutputHelper output)
+    {
+        _provider = new OidcProviderProcess(_ca, Audience);
+        _output = output;
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -72,7 +78,10 @@ public sealed class RealProviderTests : IAsyncLifetime
         await _provider.RestartAsync(OidcProviderProcess.NewKey(), secondKey);
         var token = await _provider.TokenAsync();
 
-        (await PollUntilOk(api, token, TimeSpan.FromSeconds(60))).Should().BeLessThan(TimeSpan.FromSeconds(60));
+        var pickedUp = await PollUntilOk(api, token, TimeSpan.FromSeconds(60));
+
+        _output.WriteLine($"second rotation picked up after {pickedUp.TotalSeconds:F1} s");
+        pickedUp.Should().BeLessThan(TimeSpan.FromSeconds(60));
     }
 
     [ProviderFact]
@@ -137,7 +146,9 @@ public sealed class RealProviderTests : IAsyncLifetime
         whileDown.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await whileDown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error_description").GetString()
             .Should().Be("The issuer's signing keys are unavailable; try again shortly.");
-        (await PollUntilOk(api, token, TimeSpan.FromSeconds(40))).Should().BeLessThan(TimeSpan.FromSeconds(40));
+        var recovered = await PollUntilOk(api, token, TimeSpan.FromSeconds(40));
+        _output.WriteLine($"accepted {recovered.TotalSeconds:F1} s after the provider came back");
+        recovered.Should().BeLessThan(TimeSpan.FromSeconds(40));
     }
 
     private async Task<ApiProcess> StartApi(params (string Name, string Value)[] settings)
