@@ -34,8 +34,7 @@ internal static class DevIssuerSetup
     public static DevIssuerOptions CreateOptions(WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(DevIssuerOptions.Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
-        var port = int.TryParse(builder.Configuration["PORT"], out var configured) ? configured : HostingOptions.DefaultPort;
-        options.Issuer = $"http://localhost:{port}{DevIssuerEndpoints.IssuerPath}";
+        options.Issuer = $"http://localhost:{HostingOptions.PortFrom(builder.Configuration)}{DevIssuerEndpoints.IssuerPath}";
         options.Audience = builder.Configuration["AUTH0_AUDIENCE"] ?? "";
         return options;
     }

@@ -8,7 +8,7 @@ internal static class HealthCheckCommand
     {
         if (args is not ["healthcheck", ..])
             return null;
-        var port = int.TryParse(builder.Configuration["PORT"], out var configured) ? configured : Web.HostingOptions.DefaultPort;
+        var port = Web.HostingOptions.PortFrom(builder.Configuration);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

@@ -14,6 +14,10 @@ internal sealed class HostingOptions
     [ConfigurationKeyName("CLIENT_ORIGIN_URL")]
     public string ClientOriginUrl { get; set; } = "http://localhost:4040";
 
+    /// <summary>PORT as early start-up code needs it, before options exist; a bad value is reported by validation later.</summary>
+    public static int PortFrom(IConfiguration configuration) =>
+        int.TryParse(configuration["PORT"], out var port) ? port : DefaultPort;
+
     public IReadOnlyList<string> ClientOrigins =>
         ClientOriginUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(origin => origin.TrimEnd('/'))
