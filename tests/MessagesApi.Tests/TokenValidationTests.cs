@@ -113,6 +113,22 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Token_without_kid_is_verified_against_the_issuers_keys()
+    {
+        var token = Token().WithoutHeader("kid").Build();
+
+        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Token_without_kid_signed_by_a_foreign_key_is_rejected()
+    {
+        var token = Token().SignedWith(new SigningKey()).WithoutHeader("kid").Build();
+
+        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task Token_signed_by_another_key_under_a_known_kid_is_rejected_as_bad_signature()
     {
         var token = Token().SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build();

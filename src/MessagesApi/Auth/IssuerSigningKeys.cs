@@ -61,7 +61,7 @@ internal sealed class IssuerSigningKeys(
                     _metadataAddress, configuration.Issuer, Issuer);
                 return false;
             }
-            var keys = configuration.SigningKeys.Where(k => k.KeyId is not null).ToArray();
+            var keys = configuration.SigningKeys.ToArray();
             if (keys.Length == 0)
             {
                 logger.LogWarning("The JWKS of {Issuer} has no signing keys; the last known keys stay in use.", Issuer);

@@ -57,6 +57,12 @@ public sealed class TokenBuilder
         return this;
     }
 
+    public TokenBuilder WithoutHeader(string name)
+    {
+        _header.Remove(name);
+        return this;
+    }
+
     /// <summary>Signs with the RSA key for RS* algorithms; other algorithms are left to <see cref="BuildWith"/>.</summary>
     public string Build() => BuildWith(SignRsa);
 
