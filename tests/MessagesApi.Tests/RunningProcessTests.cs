@@ -52,6 +52,20 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Non_ascii_bytes_in_the_authorization_header_get_401_bad_credentials()
+    {
+        var api = await StartDevelopment();
+        using var socket = new System.Net.Sockets.TcpClient("localhost", api.Port);
+        var stream = socket.GetStream();
+
+        await stream.WriteAsync(System.Text.Encoding.Latin1.GetBytes(
+            "GET /api/messages/protected HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \u00c3\u00a9\u00ff.abc.def\r\nConnection: close\r\n\r\n"));
+        var response = await new StreamReader(stream, System.Text.Encoding.Latin1).ReadToEndAsync();
+
+        response.Should().StartWith("HTTP/1.1 401").And.Contain("\"message\":\"Bad credentials\"");
+    }
+
+    [Fact]
     public async Task Token_command_prints_a_token_the_running_api_accepts()
     {
         var api = await StartDevelopment();

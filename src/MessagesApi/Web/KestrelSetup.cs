@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Web;
@@ -14,6 +16,10 @@ internal static class KestrelSetup
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, hosting) =>
         {
             kestrel.AddServerHeader = false;
+            // Kestrel answers a non-ASCII header with a bare 400 before the pipeline runs; decoded, a garbled
+            // Authorization value gets the contract's 401 "Bad credentials" instead.
+            kestrel.RequestHeaderEncodingSelector = header =>
+                string.Equals(header, HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase) ? Encoding.Latin1 : null;
             // In Development anyone who can reach the port can mint tokens, so only this machine may.
             if (development)
                 kestrel.ListenLocalhost(hosting.Value.Port);
