@@ -48,6 +48,7 @@ internal sealed class IssuerSigningKeys(
 
     private async Task<bool> FetchAsync()
     {
+        // Return to the caller first, so it stores this task in _inFlight before the finally below clears it.
         await Task.Yield();
         var succeeded = false;
         try

@@ -13,8 +13,8 @@ internal sealed class SigningKeyRefresher(IssuerKeyStore store, IOptions<Auth0Op
     {
         // Start once the server listens: the development issuer is this very process.
         var started = new TaskCompletionSource();
-        await using (lifetime.ApplicationStarted.Register(started.SetResult))
-        await using (stoppingToken.Register(started.SetResult))
+        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        await using (stoppingToken.Register(() => started.TrySetResult()))
             await started.Task;
         await Task.WhenAll(store.Issuers.Select(issuer => KeepFreshAsync(issuer, stoppingToken)));
     }
