@@ -1,8 +1,11 @@
 using MessagesApi.Auth;
+using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace MessagesApi.Tests.Fixtures;
 
@@ -10,24 +13,33 @@ namespace MessagesApi.Tests.Fixtures;
 /// reaches the in-process server, the way the real process calls itself on localhost.</summary>
 public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
 {
+    private int _hostsBuilt;
+
     public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"messagesapi-dev-keys-{Guid.NewGuid():N}.json");
+
+    /// <summary>How many application hosts this factory has built: one, or its instances race on <see cref="KeyFile"/>.</summary>
+    public int HostsBuilt => _hostsBuilt;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        Interlocked.Increment(ref _hostsBuilt);
+        return base.CreateHost(builder);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("AUTH0_DOMAIN", "");
         builder.UseSetting("DevIssuer:KeyFile", KeyFile);
+        // The default port, whatever PORT the test run inherited: the issuer URL a newcomer sees.
+        builder.UseSetting("PORT", HostingOptions.DefaultPort.ToString());
         // Tests rotate keys seconds after start-up, when a cold-start fetch may have just used up the default 10 s throttle.
         builder.UseSetting("Auth0:OnDemandRefreshThrottle", "00:00:00.200");
+        // The backchannel reaches this host's own TestServer, taken from its services. Reading the factory's Server
+        // instead, while the key refresher's first fetch runs inside start-up, made the factory build a second host.
         builder.ConfigureTestServices(services => services
             .AddHttpClient(IssuerKeyStore.BackchannelName)
-            .ConfigurePrimaryHttpMessageHandler(() => new ToTestServer(this)));
-    }
-
-    private sealed class ToTestServer(DevelopmentApiFactory factory) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            new HttpMessageInvoker(factory.Server.CreateHandler()).SendAsync(request, cancellationToken);
+            .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler()));
     }
 
     public override async ValueTask DisposeAsync()
