@@ -12,7 +12,7 @@ public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Token_signed_by_a_newly_published_key_is_accepted_without_restart()
     {
-        await Warm();
+        await _api.KeysLoadedAsync();
         _api.Issuer.Rotate();
 
         (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -42,56 +42,86 @@ public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Withdrawn_key_is_rejected_after_the_next_scheduled_refresh()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:KeyRefreshInterval", "00:00:01");
+        using var api = new ApiFactory().WithFakeClock();
         var old = api.Issuer.CurrentKey;
         var token = api.Issuer.Token().Build();
+        await api.KeysLoadedAsync();
         (await api.ClientWithToken(token).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         api.Issuer.Rotate();
         api.Issuer.Withdraw(old);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await api.RunScheduledKeyRefreshAsync();
 
-        (await api.ClientWithToken(token).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await api.ClientWithToken(token).GetAsync("/api/messages/protected")).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
     }
 
     [Theory]
     [InlineData(IssuerState.Refusing)]
     [InlineData(IssuerState.Failing)]
     [InlineData(IssuerState.Hanging)]
-    public async Task Issuer_outage_after_warm_up_leaves_valid_tokens_accepted(IssuerState outage)
+    public async Task Issuer_outage_after_warm_up_keeps_the_last_keys_through_a_failed_scheduled_refresh(IssuerState outage)
     {
-        await Warm();
-        _api.Issuer.State = outage;
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:BackchannelTimeout", "00:00:01");
+        await api.KeysLoadedAsync();
+        var requestsBefore = api.Issuer.Requests;
+        api.Issuer.State = outage;
 
-        (await Protected(_api.Issuer.Token().WithPermissions("x").Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+        await api.RunScheduledKeyRefreshAsync();
+
+        api.Issuer.Requests.Should().BeGreaterThan(requestsBefore, "the refresher must have tried the issuer during the outage");
+        (await api.ClientWithToken(api.Issuer.Token().WithPermissions("x").Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await api.CreateClient().GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(IssuerState.Refusing)]
+    [InlineData(IssuerState.Failing)]
+    [InlineData(IssuerState.Hanging)]
+    public async Task Issuer_outage_after_warm_up_keeps_the_last_keys_through_a_failed_on_demand_refresh(IssuerState outage)
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:BackchannelTimeout", "00:00:01");
+        await api.KeysLoadedAsync();
+        var requestsBefore = api.Issuer.Requests;
+        api.Issuer.State = outage;
+
+        var unknownKid = await api.ClientWithToken(api.Issuer.Token().SignedWith(new SigningKey()).Build()).GetAsync("/api/messages/protected");
+
+        api.Issuer.Requests.Should().BeGreaterThan(requestsBefore, "the unknown kid must have sent the API to the issuer during the outage");
+        unknownKid.Should().BeRejectedWith("The token is signed with an unknown key (kid).");
+        (await api.ClientWithToken(api.Issuer.Token().WithPermissions("x").Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Hung_issuer_delays_an_unknown_kid_no_longer_than_the_backchannel_timeout()
     {
         using var api = new ApiFactory().WithSetting("Auth0:BackchannelTimeout", "00:00:01");
-        (await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+        await api.KeysLoadedAsync();
         api.Issuer.State = IssuerState.Hanging;
+        var requestsBefore = api.Issuer.Requests;
         var elapsed = Stopwatch.StartNew();
 
         var response = await api.ClientWithToken(api.Issuer.Token().SignedWith(new SigningKey()).Build()).GetAsync("/api/messages/protected");
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        api.Issuer.Requests.Should().BeGreaterThan(requestsBefore, "the request must have waited on the hung issuer");
         elapsed.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
     }
 
     [Fact]
     public async Task Cold_start_with_the_issuer_down_answers_401_keys_unavailable_then_recovers_without_restart()
     {
-        _api.Issuer.State = IssuerState.Refusing;
-        var token = _api.Issuer.Token().Build();
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:OnDemandRefreshThrottle", "00:00:01");
+        api.Issuer.State = IssuerState.Refusing;
+        var token = api.Issuer.Token().Build();
+        var client = api.ClientWithToken(token);
+        await Eventually.Until(() => api.Issuer.Requests > 0, TimeSpan.FromSeconds(30), "the start-up fetch to reach the issuer");
 
-        var whileDown = await Protected(token);
-        _api.Issuer.State = IssuerState.Up;
-        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var whileDown = await client.GetAsync("/api/messages/protected");
+        api.Issuer.State = IssuerState.Up;
+        api.Clock!.Advance(TimeSpan.FromSeconds(1));
 
         whileDown.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
-        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -104,7 +134,11 @@ public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
         (await _api.CreateClient().GetAsync("/healthz")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    private async Task Warm() => (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    private async Task Warm()
+    {
+        await _api.KeysLoadedAsync();
+        (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
 
     private Task<HttpResponseMessage> Protected(string token) => _api.ClientWithToken(token).GetAsync("/api/messages/protected");
 
@@ -125,11 +159,15 @@ public sealed class MultipleIssuerTests : IDisposable
     [Fact]
     public async Task Each_issuer_rotates_its_own_keys()
     {
+        await _api.KeysLoadedAsync();
+        var fetches = (_api.Issuer.JwksRequests, _api.SecondIssuer!.JwksRequests);
         _api.Issuer.Rotate();
         _api.SecondIssuer!.Rotate();
 
         (await Protected(_api.Issuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
         (await Protected(_api.SecondIssuer.Token().Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+        _api.Issuer.JwksRequests.Should().Be(fetches.Item1 + 1);
+        _api.SecondIssuer.JwksRequests.Should().Be(fetches.Item2 + 1);
     }
 
     [Fact]
@@ -137,19 +175,19 @@ public sealed class MultipleIssuerTests : IDisposable
     {
         var forged = _api.SecondIssuer!.Token().SignedWith(_api.Issuer.CurrentKey).Build();
 
-        (await Protected(forged)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Protected(forged)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
     }
 
     [Fact]
     public async Task Unlisted_issuer_is_rejected_before_any_fetch()
     {
-        await Protected(_api.Issuer.Token().Build());
-        var fetches = _api.Issuer.JwksRequests + _api.SecondIssuer!.JwksRequests + _api.Issuer.DiscoveryRequests + _api.SecondIssuer.DiscoveryRequests;
+        await _api.KeysLoadedAsync();
+        var fetches = _api.Issuer.Requests + _api.SecondIssuer!.Requests;
 
         var response = await Protected(_api.Issuer.Token().With("iss", "https://unlisted.example/").SignedWith(new SigningKey()).Build());
 
         response.Should().BeRejectedWith("The token is not issued by a trusted issuer.");
-        (_api.Issuer.JwksRequests + _api.SecondIssuer.JwksRequests + _api.Issuer.DiscoveryRequests + _api.SecondIssuer.DiscoveryRequests).Should().Be(fetches);
+        (_api.Issuer.Requests + _api.SecondIssuer.Requests).Should().Be(fetches);
     }
 
     private Task<HttpResponseMessage> Protected(string token) => _api.ClientWithToken(token).GetAsync("/api/messages/protected");

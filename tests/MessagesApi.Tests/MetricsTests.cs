@@ -22,7 +22,7 @@ public sealed class MetricsTests
         await api.CreateClient().GetAsync("/api/messages/protected");
         await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/admin");
 
-        var metrics = await Scrape(api);
+        var metrics = await ScrapeIncluding(api, "messages_api_authorization_failures_total{");
 
         Counter(metrics, "messages_api_authentication_failures_total", "reason=\"expired\"").Should().Be(2);
         Counter(metrics, "messages_api_authentication_failures_total", "reason=\"missing_token\"").Should().Be(1);
@@ -36,7 +36,7 @@ public sealed class MetricsTests
         using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
         await api.CreateClient().GetAsync("/api/messages/public");
 
-        var metrics = await Scrape(api);
+        var metrics = await ScrapeIncluding(api, "http_route=\"/api/messages/public\"");
 
         metrics.Should().MatchRegex("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/api/messages/public\"");
     }
@@ -49,7 +49,7 @@ public sealed class MetricsTests
         for (var i = 0; i < 3; i++)
             await api.ClientWithToken(token).GetAsync("/api/messages/protected");
 
-        var metrics = await Scrape(api);
+        var metrics = await ScrapeIncluding(api, "result=\"hit\"");
 
         Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"miss\"").Should().Be(1);
         Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"hit\"").Should().Be(2);
@@ -63,11 +63,14 @@ public sealed class MetricsTests
         (await api.CreateClient().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
-    private static async Task<string> Scrape(ApiFactory api)
+    /// <summary>Scrapes until the series of the test's last measurement shows up: a request's duration is recorded after
+    /// its response is sent, and the exporter may serve a scrape it cached a moment earlier.</summary>
+    private static async Task<string> ScrapeIncluding(ApiFactory api, string series)
     {
-        // The exporter caches a scrape briefly; wait for one that includes the requests above.
-        await Task.Delay(TimeSpan.FromSeconds(0.5));
-        return await api.CreateClient().GetStringAsync("/metrics");
+        var client = api.CreateClient();
+        var metrics = "";
+        await Eventually.Until(async () => (metrics = await client.GetStringAsync("/metrics")).Contains(series), TimeSpan.FromSeconds(10), $"a scrape with {series}");
+        return metrics;
     }
 
     private static double Counter(string metrics, string name, string label) =>

@@ -35,11 +35,14 @@ public sealed class TokenCacheTests
     [Fact]
     public async Task A_cached_token_is_rejected_once_it_expires()
     {
+        // JsonWebTokenHandler checks lifetimes against the system clock, so this one waits for real time to pass exp.
         using var api = new ApiFactory().WithSetting("Auth0:ClockSkew", "00:00:00");
-        var token = api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddSeconds(2)).Build();
+        await api.KeysLoadedAsync();
+        var expires = DateTimeOffset.UtcNow.AddSeconds(3);
+        var token = api.Issuer.Token().ExpiresAt(expires).Build();
         (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await Eventually.Until(() => DateTimeOffset.UtcNow > expires, TimeSpan.FromSeconds(10), "the token's expiry to pass");
 
         (await Protected(api, token)).Should().BeRejectedWith("The token has expired.");
     }
@@ -47,14 +50,16 @@ public sealed class TokenCacheTests
     [Fact]
     public async Task A_cached_token_is_rejected_once_its_signing_key_is_withdrawn()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:KeyRefreshInterval", "00:00:01");
+        // A refresh sooner than the cache's MaxLifetime, so only the withdrawal can end the entry.
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:KeyRefreshInterval", "00:01:00");
         var old = api.Issuer.CurrentKey;
         var token = api.Issuer.Token().Build();
+        await api.KeysLoadedAsync();
         (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         api.Issuer.Rotate();
         api.Issuer.Withdraw(old);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        await api.RunScheduledKeyRefreshAsync();
 
         (await Protected(api, token)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Tests.Fixtures;
 
@@ -12,6 +13,7 @@ namespace MessagesApi.Tests.Fixtures;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private int _scheduledRefreshes;
 
     public TestIssuer Issuer { get; } = new();
 
@@ -21,9 +23,18 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>The API's clock, when <see cref="WithFakeClock"/> replaced the system's: time moves only when a test advances it.</summary>
+    public TestClock? Clock { get; private set; }
+
     public ApiFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    public ApiFactory WithFakeClock()
+    {
+        Clock = new TestClock();
         return this;
     }
 
@@ -31,6 +42,28 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         SecondIssuer = new TestIssuer("https://issuer-two.test/");
         return this;
+    }
+
+    /// <summary>Waits for the start-up fetch of every issuer's keys, then until no fetch is under way, without touching the
+    /// on-demand throttle: what a test does next starts from loaded keys, not from a fetch a request happened to join.</summary>
+    public async Task KeysLoadedAsync()
+    {
+        var issuers = Services.GetRequiredService<IssuerKeyStore>().Issuers;
+        await Eventually.Until(() => issuers.All(issuer => issuer.Current is not null), TimeSpan.FromSeconds(30), "the start-up fetch of the keys");
+        foreach (var issuer in issuers)
+            await issuer.RefreshAsync();
+    }
+
+    /// <summary>With the fake clock: waits until the key refresher is waiting for its next scheduled fetch, moves the
+    /// clock to it, and returns once that fetch is over (the refresher waits again), whether it succeeded or not.</summary>
+    public async Task RunScheduledKeyRefreshAsync()
+    {
+        var clock = Clock ?? throw new InvalidOperationException("Call WithFakeClock() first.");
+        var issuers = Services.GetRequiredService<IssuerKeyStore>().Issuers.Count;
+        await Eventually.Until(() => clock.TimersCreated >= issuers * (_scheduledRefreshes + 1), TimeSpan.FromSeconds(30), "the refresher waiting for its next fetch");
+        clock.Advance(Services.GetRequiredService<IOptions<Auth0Options>>().Value.KeyRefreshInterval);
+        _scheduledRefreshes++;
+        await Eventually.Until(() => clock.TimersCreated >= issuers * (_scheduledRefreshes + 1), TimeSpan.FromSeconds(30), "the scheduled fetch to finish");
     }
 
     public HttpClient ClientWithToken(string token)
@@ -51,6 +84,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            if (Clock is not null)
+                services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient(IssuerKeyStore.BackchannelName)
                 .ConfigurePrimaryHttpMessageHandler(() => new IssuerRouter(Issuer, SecondIssuer));
         });

@@ -19,18 +19,16 @@ public sealed class SigningKey
 
     public RsaSecurityKey SecurityKey { get; }
 
-    public object PublicJwk()
+    /// <summary>The public key as a JWKS entry; some issuers publish keys without a kid.</summary>
+    public Dictionary<string, string> PublicJwk(bool withKeyId = true)
     {
         var parameters = Rsa.ExportParameters(false);
-        return new
-        {
-            kty = "RSA",
-            use = "sig",
-            alg = "RS256",
-            kid = KeyId,
-            n = Base64UrlEncoder.Encode(parameters.Modulus),
-            e = Base64UrlEncoder.Encode(parameters.Exponent),
-        };
+        var jwk = new Dictionary<string, string> { ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256" };
+        if (withKeyId)
+            jwk["kid"] = KeyId;
+        jwk["n"] = Base64UrlEncoder.Encode(parameters.Modulus);
+        jwk["e"] = Base64UrlEncoder.Encode(parameters.Exponent);
+        return jwk;
     }
 
     public string PublicKeyPem() => Rsa.ExportSubjectPublicKeyInfoPem();

@@ -8,6 +8,7 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class TestIssuer
 {
     private readonly List<SigningKey> _published;
+    private int _requests;
     private int _discoveryRequests;
     private int _jwksRequests;
 
@@ -26,6 +27,15 @@ public sealed class TestIssuer
     public HttpMessageHandler Backchannel { get; }
 
     public IssuerState State { get; set; } = IssuerState.Up;
+
+    /// <summary>The issuer its discovery document names; a misconfigured or impersonating issuer names another.</summary>
+    public string? DiscoveryIssuer { get; set; }
+
+    /// <summary>Whether the JWKS gives each key its kid; some issuers publish keys without one.</summary>
+    public bool PublishesKeyIds { get; set; } = true;
+
+    /// <summary>Every backchannel request, answered or not: a fetch attempted during an outage counts here.</summary>
+    public int Requests => _requests;
 
     public int DiscoveryRequests => _discoveryRequests;
 
@@ -52,6 +62,7 @@ public sealed class TestIssuer
     private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!.ToString();
+        Interlocked.Increment(ref _requests);
         if (State == IssuerState.Refusing)
             throw new HttpRequestException("Connection refused (test issuer is down)");
         if (State == IssuerState.Hanging)
@@ -61,13 +72,13 @@ public sealed class TestIssuer
         if (url == Issuer + ".well-known/openid-configuration")
         {
             Interlocked.Increment(ref _discoveryRequests);
-            return Json(new { issuer = Issuer, jwks_uri = Issuer + ".well-known/jwks.json", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = Issuer + ".well-known/jwks.json", id_token_signing_alg_values_supported = new[] { "RS256" } });
         }
         if (url == Issuer + ".well-known/jwks.json")
         {
             Interlocked.Increment(ref _jwksRequests);
             lock (_published)
-                return Json(new { keys = _published.Select(k => k.PublicJwk()).ToArray() });
+                return Json(new { keys = _published.Select(k => k.PublicJwk(PublishesKeyIds)).ToArray() });
         }
         return new HttpResponseMessage(HttpStatusCode.NotFound);
     }

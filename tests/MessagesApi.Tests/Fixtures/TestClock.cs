@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace MessagesApi.Tests.Fixtures;
+
+/// <summary>A fake clock that counts the timers created on it, so a test can advance time once the code it drives is
+/// waiting (a timer created after an advance would not see it), and can tell when that code is waiting again.</summary>
+public sealed class TestClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
+{
+    private int _timersCreated;
+
+    public int TimersCreated => Volatile.Read(ref _timersCreated);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        Interlocked.Increment(ref _timersCreated);
+        return timer;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.Logging;
+
+namespace MessagesApi.Tests;
+
+/// <summary>What the API makes of what an issuer publishes: a discovery document naming someone else, an empty JWKS,
+/// keys without a kid.</summary>
+public sealed class IssuerKeySetTests
+{
+    [Fact]
+    public async Task Keys_from_a_discovery_document_naming_another_issuer_are_not_used()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.DiscoveryIssuer = "https://impostor.test/";
+
+        var response = await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected");
+
+        response.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning
+            && e.Message.Contains("names issuer https://impostor.test/") && e.Message.Contains(api.Issuer.Issuer));
+    }
+
+    [Fact]
+    public async Task An_empty_jwks_leaves_the_last_keys_in_use()
+    {
+        using var api = new ApiFactory().WithFakeClock();
+        await api.KeysLoadedAsync();
+        api.Issuer.Withdraw(api.Issuer.CurrentKey);
+
+        await api.RunScheduledKeyRefreshAsync();
+
+        (await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("has no signing keys"));
+    }
+
+    [Fact]
+    public async Task A_jwks_key_without_a_kid_verifies_tokens_without_a_kid()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.PublishesKeyIds = false;
+
+        var response = await api.ClientWithToken(api.Issuer.Token().WithoutHeader("kid").Build()).GetAsync("/api/messages/protected");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+}
