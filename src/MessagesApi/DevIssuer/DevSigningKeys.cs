@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -43,22 +42,13 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
         }
     }
 
-    private IReadOnlyList<RsaSecurityKey> Load() =>
-        JsonSerializer.Deserialize<StoredKey[]>(File.ReadAllText(_file))!
-            .Select(stored =>
-            {
-                var rsa = RSA.Create();
-                rsa.ImportFromPem(stored.PrivateKeyPem);
-                return new RsaSecurityKey(rsa) { KeyId = stored.KeyId };
-            })
-            .ToArray();
+    private IReadOnlyList<RsaSecurityKey> Load() => StoredKey.Deserialize(File.ReadAllBytes(_file));
 
     private void Save(IReadOnlyList<RsaSecurityKey> keys)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var stored = keys.Select(k => new StoredKey(k.KeyId, k.Rsa.ExportPkcs8PrivateKeyPem())).ToArray();
         var temporary = _file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(stored));
+        File.WriteAllBytes(temporary, StoredKey.Serialize(keys));
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.Move(temporary, _file, overwrite: true);
@@ -66,6 +56,4 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 
     private static RsaSecurityKey NewKey() =>
         new(RSA.Create(2048)) { KeyId = "dev-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) };
-
-    private sealed record StoredKey(string KeyId, string PrivateKeyPem);
 }
