@@ -13,6 +13,18 @@ public sealed class DevKeyFileTests : IDisposable
     private readonly TemporaryKeyFile _keyFile = new();
 
     [Fact]
+    public void A_rotation_by_another_instance_is_seen_even_when_the_file_keeps_its_write_time()
+    {
+        var api = NewInstance();
+        _ = api.Current;
+        var written = File.GetLastWriteTimeUtc(_keyFile.Path);
+        var rotated = NewInstance().Rotate();
+        File.SetLastWriteTimeUtc(_keyFile.Path, written);
+
+        api.Current.KeyId.Should().Be(rotated.KeyId);
+    }
+
+    [Fact]
     public void A_key_file_written_by_earlier_versions_still_loads()
     {
         using var rsa = RSA.Create(2048);

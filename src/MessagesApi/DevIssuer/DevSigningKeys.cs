@@ -10,7 +10,7 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 {
     private readonly string _file = options.Value.KeyFile;
     private readonly Lock _gate = new();
-    private (DateTime Written, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
+    private (byte[] Contents, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
 
     /// <summary>The keys, newest first, re-read when another process (the rotate command) changed the file.</summary>
     public IReadOnlyList<RsaSecurityKey> Keys
@@ -21,9 +21,10 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
             {
                 if (!File.Exists(_file))
                     Save([NewKey()]);
-                var written = File.GetLastWriteTimeUtc(_file);
-                if (_loaded?.Written != written)
-                    _loaded = (written, Load());
+                var contents = File.ReadAllBytes(_file);
+                // The contents, not the write time: two writes within one tick of the file system's clock share a time.
+                if (_loaded is not { } loaded || !loaded.Contents.AsSpan().SequenceEqual(contents))
+                    _loaded = (contents, StoredKey.Deserialize(contents));
                 return _loaded.Value.Keys;
             }
         }
@@ -41,8 +42,6 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
             return next;
         }
     }
-
-    private IReadOnlyList<RsaSecurityKey> Load() => StoredKey.Deserialize(File.ReadAllBytes(_file));
 
     private void Save(IReadOnlyList<RsaSecurityKey> keys)
     {
