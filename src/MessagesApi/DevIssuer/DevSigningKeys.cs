@@ -8,7 +8,7 @@ namespace MessagesApi.DevIssuer;
 /// one after it is the previous key, still published for a grace period after a rotation.</summary>
 internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 {
-    private readonly string _file = options.Value.KeyFile;
+    private readonly KeyFile _file = new(options.Value.KeyFile);
     private readonly Lock _gate = new();
     private (byte[] Contents, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
 
@@ -19,9 +19,7 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
         {
             lock (_gate)
             {
-                if (!File.Exists(_file))
-                    Save([NewKey()]);
-                var contents = File.ReadAllBytes(_file);
+                var contents = _file.ReadOrNull() ?? _file.CreateOrRead(StoredKey.Serialize([NewKey()]));
                 // The contents, not the write time: two writes within one tick of the file system's clock share a time.
                 if (_loaded is not { } loaded || !loaded.Contents.AsSpan().SequenceEqual(contents))
                     _loaded = (contents, StoredKey.Deserialize(contents));
@@ -32,25 +30,17 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 
     public RsaSecurityKey Current => Keys[0];
 
-    /// <summary>Publishes a new signing key and keeps only the one before it: tokens it signed stay valid for now.</summary>
-    public RsaSecurityKey Rotate()
+    /// <summary>Publishes a new signing key and keeps only the one before it: tokens it signed stay valid for now.
+    /// Rotations in any process take turns, so each one's previous key is the one the rotation before it published.</summary>
+    public DevKeyRotation Rotate()
     {
-        lock (_gate)
+        var next = NewKey();
+        using (_file.Lock())
         {
-            var next = NewKey();
-            Save([next, .. Keys.Take(1)]);
-            return next;
+            var previous = Current;
+            _file.Replace(StoredKey.Serialize([next, previous]));
+            return new DevKeyRotation(next, previous);
         }
-    }
-
-    private void Save(IReadOnlyList<RsaSecurityKey> keys)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var temporary = _file + ".tmp";
-        File.WriteAllBytes(temporary, StoredKey.Serialize(keys));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, _file, overwrite: true);
     }
 
     private static RsaSecurityKey NewKey() =>
