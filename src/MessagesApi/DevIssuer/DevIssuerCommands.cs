@@ -19,9 +19,8 @@ internal static class DevIssuerCommands
         var keys = new DevSigningKeys(options);
         if (args[0] == "rotate-dev-key")
         {
-            var previous = keys.Current.KeyId;
-            var next = keys.Rotate();
-            Console.WriteLine($"Signing with {next.KeyId} from now on; {previous} stays published until the next rotation.");
+            var rotation = keys.Rotate();
+            Console.WriteLine($"Signing with {rotation.Next.KeyId} from now on; {rotation.Previous.KeyId} stays published until the next rotation.");
             return 0;
         }
         var token = new DevTokenMinter(keys, options, TimeProvider.System).Mint(

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -9,9 +8,9 @@ namespace MessagesApi.DevIssuer;
 /// one after it is the previous key, still published for a grace period after a rotation.</summary>
 internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 {
-    private readonly string _file = options.Value.KeyFile;
+    private readonly KeyFile _file = new(options.Value.KeyFile);
     private readonly Lock _gate = new();
-    private (DateTime Written, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
+    private (byte[] Contents, IReadOnlyList<RsaSecurityKey> Keys)? _loaded;
 
     /// <summary>The keys, newest first, re-read when another process (the rotate command) changed the file.</summary>
     public IReadOnlyList<RsaSecurityKey> Keys
@@ -20,11 +19,10 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
         {
             lock (_gate)
             {
-                if (!File.Exists(_file))
-                    Save([NewKey()]);
-                var written = File.GetLastWriteTimeUtc(_file);
-                if (_loaded?.Written != written)
-                    _loaded = (written, Load());
+                var contents = _file.ReadOrNull() ?? _file.CreateOrRead(StoredKey.Serialize([NewKey()]));
+                // The contents, not the write time: two writes within one tick of the file system's clock share a time.
+                if (_loaded is not { } loaded || !loaded.Contents.AsSpan().SequenceEqual(contents))
+                    _loaded = (contents, StoredKey.Deserialize(contents));
                 return _loaded.Value.Keys;
             }
         }
@@ -32,40 +30,19 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
 
     public RsaSecurityKey Current => Keys[0];
 
-    /// <summary>Publishes a new signing key and keeps only the one before it: tokens it signed stay valid for now.</summary>
-    public RsaSecurityKey Rotate()
+    /// <summary>Publishes a new signing key and keeps only the one before it: tokens it signed stay valid for now.
+    /// Rotations in any process take turns, so each one's previous key is the one the rotation before it published.</summary>
+    public DevKeyRotation Rotate()
     {
-        lock (_gate)
+        var next = NewKey();
+        using (_file.Lock())
         {
-            var next = NewKey();
-            Save([next, .. Keys.Take(1)]);
-            return next;
+            var previous = Current;
+            _file.Replace(StoredKey.Serialize([next, previous]));
+            return new DevKeyRotation(next, previous);
         }
-    }
-
-    private IReadOnlyList<RsaSecurityKey> Load() =>
-        JsonSerializer.Deserialize<StoredKey[]>(File.ReadAllText(_file))!
-            .Select(stored =>
-            {
-                var rsa = RSA.Create();
-                rsa.ImportFromPem(stored.PrivateKeyPem);
-                return new RsaSecurityKey(rsa) { KeyId = stored.KeyId };
-            })
-            .ToArray();
-
-    private void Save(IReadOnlyList<RsaSecurityKey> keys)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
-        var stored = keys.Select(k => new StoredKey(k.KeyId, k.Rsa.ExportPkcs8PrivateKeyPem())).ToArray();
-        var temporary = _file + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(stored));
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, _file, overwrite: true);
     }
 
     private static RsaSecurityKey NewKey() =>
         new(RSA.Create(2048)) { KeyId = "dev-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) };
-
-    private sealed record StoredKey(string KeyId, string PrivateKeyPem);
 }

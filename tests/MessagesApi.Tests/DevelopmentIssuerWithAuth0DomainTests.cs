@@ -1,0 +1,42 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>In Development with AUTH0_DOMAIN set the API trusts that issuer only: the development issuer stays off,
+/// serves nothing and creates no key file.</summary>
+public sealed class DevelopmentIssuerWithAuth0DomainTests : IDisposable
+{
+    private readonly TemporaryKeyFile _keyFile = new();
+
+    [Fact]
+    public async Task Dev_token_and_dev_issuer_discovery_are_404_and_no_key_file_is_created()
+    {
+        await using var api = new ApiFactory { Environment = "Development" }.WithSetting("DevIssuer:KeyFile", _keyFile.Path);
+        using var client = api.CreateClient();
+
+        var token = await client.GetAsync("/dev/token");
+        var discovery = await client.GetAsync("/dev-issuer/.well-known/openid-configuration");
+
+        new[] { token.StatusCode, discovery.StatusCode }.Should().Equal(HttpStatusCode.NotFound, HttpStatusCode.NotFound);
+        File.Exists(_keyFile.Path).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Token_command_exits_1_saying_where_to_get_tokens_and_creates_no_key_file()
+    {
+        var run = await ApiCommand.RunAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["AUTH0_DOMAIN"] = "https://tenant.example.com/",
+            ["DevIssuer__KeyFile"] = _keyFile.Path,
+        }, TimeSpan.FromSeconds(90), "token");
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Trim().Should().Be("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
+        run.Output.Should().BeEmpty();
+        File.Exists(_keyFile.Path).Should().BeFalse();
+    }
+
+    public void Dispose() => _keyFile.Dispose();
+}
