@@ -10,7 +10,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace MessagesApi.Tests;
 
-public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFixture<DevelopmentApiFactory>, IDisposable
+public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFixture<DevelopmentApiFactory>
 {
     [Fact]
     public async Task Dev_admin_token_gets_the_admin_message()
@@ -138,7 +138,4 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.GetAsync(path);
     }
-
-    /// <summary>The factory deletes its key file; a rotation also leaves the lock file beside it.</summary>
-    public void Dispose() => File.Delete(api.KeyFile + ".lock");
 }

@@ -13,9 +13,10 @@ namespace MessagesApi.Tests.Fixtures;
 /// reaches the in-process server, the way the real process calls itself on localhost.</summary>
 public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
 {
+    private readonly TemporaryKeyFile _keyFile = new();
     private int _hostsBuilt;
 
-    public string KeyFile { get; } = Path.Combine(Path.GetTempPath(), $"messagesapi-dev-keys-{Guid.NewGuid():N}.json");
+    public string KeyFile => _keyFile.Path;
 
     /// <summary>How many application hosts this factory has built: one, or its instances race on <see cref="KeyFile"/>.</summary>
     public int HostsBuilt => _hostsBuilt;
@@ -45,6 +46,6 @@ public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        File.Delete(KeyFile);
+        _keyFile.Dispose();
     }
 }
