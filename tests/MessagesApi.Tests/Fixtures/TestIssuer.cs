@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 
@@ -8,6 +9,7 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class TestIssuer
 {
     private readonly List<SigningKey> _published;
+    private readonly ConcurrentQueue<string> _requestedUrls = new();
     private int _discoveryRequests;
     private int _jwksRequests;
 
@@ -31,6 +33,10 @@ public sealed class TestIssuer
 
     public int JwksRequests => _jwksRequests;
 
+    /// <summary>Every URL the API's backchannel asked this issuer for, including ones it does not serve
+    /// (<see cref="ApiFactory"/> routes each backchannel request not meant for a second issuer here).</summary>
+    public IReadOnlyCollection<string> RequestedUrls => _requestedUrls;
+
     public TokenBuilder Token() => new TokenBuilder(this).SignedWith(CurrentKey);
 
     /// <summary>Publishes a new key and signs with it from now on; the old one stays published until withdrawn.</summary>
@@ -52,6 +58,7 @@ public sealed class TestIssuer
     private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!.ToString();
+        _requestedUrls.Enqueue(url);
         if (State == IssuerState.Refusing)
             throw new HttpRequestException("Connection refused (test issuer is down)");
         if (State == IssuerState.Hanging)
