@@ -162,23 +162,32 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task Thousands_of_mutated_tokens_all_get_401_and_nothing_is_logged_as_an_error()
+    public async Task Thousands_of_mutated_tokens_all_get_a_401_with_a_specific_reason_and_no_unexpected_exception()
     {
+        // JwtBearer catches whatever the token handler throws and logs it at Information, below Production's level for
+        // Microsoft.AspNetCore; these captured logs see it.
+        using var verboseApi = new ApiFactory()
+            .WithSetting($"Logging:{typeof(CapturedLogs).FullName}:LogLevel:Microsoft.AspNetCore.Authentication", "Information");
         var random = new Random(8725);
-        var valid = Token().WithPermissions("read:admin-messages").Build();
-        var client = api.CreateClient();
-        var statuses = new Dictionary<HttpStatusCode, int>();
+        var valid = verboseApi.Issuer.Token().WithPermissions("read:admin-messages").Build();
+        var client = verboseApi.CreateClient();
+        var statuses = new HashSet<HttpStatusCode>();
+        var challenges = new HashSet<string>();
 
-        foreach (var mutant in Enumerable.Range(0, 3000).Select(_ => TokenMutations.Mutate(valid, random, api.Issuer)).Where(m => m != valid))
+        foreach (var mutant in Enumerable.Range(0, 3000).Select(_ => TokenMutations.Mutate(valid, random, verboseApi.Issuer)).Where(m => m != valid))
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
             request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + mutant);
-            var status = (await client.SendAsync(request)).StatusCode;
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+            challenges.Add(response.Headers.WwwAuthenticate.ToString());
         }
 
-        statuses.Keys.Should().Equal(HttpStatusCode.Unauthorized);
-        api.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Should().BeEmpty();
+        statuses.Should().Equal(HttpStatusCode.Unauthorized);
+        challenges.Should().NotContain(c => c.Contains("error_description=\"The token is invalid.\""), "that is the reason given for an exception nobody expected");
+        verboseApi.Logs.Entries
+            .Where(e => e.Level >= LogLevel.Error || e.Exception is not (null or SecurityTokenException or SecurityTokenArgumentException))
+            .Should().BeEmpty();
     }
 
     private Task<HttpResponseMessage> Admin(string token) => api.ClientWithToken(token).GetAsync("/api/messages/admin");
