@@ -51,7 +51,9 @@ public sealed class KubernetesManifestTests
     public void Deployment_runs_at_least_two_replicas_with_resource_requests_and_limits()
     {
         int.Parse(Scalar(Load("deployment.yaml"), "spec", "replicas")).Should().BeGreaterThanOrEqualTo(2);
+        Scalar(Container, "resources", "requests", "cpu").Should().NotBeNullOrEmpty("the autoscaler's CPU utilization is relative to it");
         Scalar(Container, "resources", "requests", "memory").Should().NotBeNullOrEmpty();
+        Scalar(Container, "resources", "limits", "cpu").Should().NotBeNullOrEmpty();
         Scalar(Container, "resources", "limits", "memory").Should().NotBeNullOrEmpty();
     }
 

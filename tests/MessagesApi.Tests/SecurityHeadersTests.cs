@@ -1,26 +1,28 @@
+using System.Net;
 using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
 public sealed class SecurityHeadersTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    public static TheoryData<string, string?> Responses => new()
+    public static TheoryData<string, bool, HttpStatusCode> Responses => new()
     {
-        { "/api/messages/public", null },                // 200
-        { "/api/messages/protected", null },             // 401
-        { "/api/messages/admin", "plain" },              // 403
-        { "/api/messages/nothing", null },               // 404
-        { "/.well-known/oauth-protected-resource", null },
+        { "/api/messages/public", false, HttpStatusCode.OK },
+        { "/api/messages/protected", false, HttpStatusCode.Unauthorized },
+        { "/api/messages/admin", true, HttpStatusCode.Forbidden },
+        { "/api/messages/nothing", false, HttpStatusCode.NotFound },
+        { "/.well-known/oauth-protected-resource", false, HttpStatusCode.OK },
     };
 
     [Theory]
     [MemberData(nameof(Responses))]
-    public async Task Every_response_carries_the_security_headers(string path, string? token)
+    public async Task Every_response_carries_the_security_headers(string path, bool withToken, HttpStatusCode status)
     {
-        var client = token is null ? api.CreateClient() : api.ClientWithToken(api.Issuer.Token().Build());
+        var client = withToken ? api.ClientWithToken(api.Issuer.Token().Build()) : api.CreateClient();
 
         var response = await client.GetAsync(path);
 
+        response.StatusCode.Should().Be(status);
         Header(response, "X-XSS-Protection").Should().Be("0");
         Header(response, "Strict-Transport-Security").Should().Be("max-age=31536000; includeSubDomains");
         Header(response, "X-Frame-Options").Should().Be("deny");
@@ -33,9 +35,23 @@ public sealed class SecurityHeadersTests(ApiFactory api) : IClassFixture<ApiFact
     [Fact]
     public async Task No_response_names_the_server()
     {
-        var response = await api.CreateClient().GetAsync("/api/messages/public");
+        // Kestrel is what writes a Server header, and the in-process test server never does: this needs the real process.
+        await using var process = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["AUTH0_DOMAIN"] = api.Issuer.Issuer,
+            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
+        });
+        var client = process.Client();
 
-        response.Headers.Contains("Server").Should().BeFalse();
+        var responses = new[]
+        {
+            await client.GetAsync("/api/messages/public"),
+            await client.GetAsync("/api/messages/protected"),
+            await client.GetAsync("/api/messages/nothing"),
+        };
+
+        responses.Select(r => r.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.Unauthorized, HttpStatusCode.NotFound);
+        responses.Should().OnlyContain(r => !r.Headers.Contains("Server"));
     }
 
     internal static string? Header(HttpResponseMessage response, string name) =>

@@ -81,7 +81,10 @@ public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
 
     public sealed class Factory : ApiFactory
     {
-        public Factory() => WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", "swagger-ui");
+        // A value Swashbuckle's own script does not contain, so finding it in the script proves the setting was applied.
+        public const string ClientId = "messages-api-docs";
+
+        public Factory() => WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", ClientId);
     }
 
     [Fact]
@@ -99,7 +102,7 @@ public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
     {
         var config = await _api.CreateClient().GetStringAsync("/swagger/index.js");
 
-        config.Should().Contain("swagger-ui").And.Contain("\"usePkceWithAuthorizationCodeGrant\":true");
+        config.Should().Contain($"\"clientId\":\"{Factory.ClientId}\"").And.Contain("\"usePkceWithAuthorizationCodeGrant\":true");
     }
 }
 

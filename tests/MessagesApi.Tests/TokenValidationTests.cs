@@ -104,6 +104,16 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
         (await Protected(token)).Should().BeRejectedWith("The token's signing algorithm is not allowed.");
     }
 
+    [Theory]
+    [InlineData("RS384")]
+    [InlineData("RS512")]
+    public async Task Token_signed_with_the_issuers_key_but_not_RS256_is_rejected_by_default(string alg)
+    {
+        var token = Token().WithHeader("alg", alg).Build();
+
+        (await Protected(token)).Should().BeRejectedWith("The token's signing algorithm is not allowed.");
+    }
+
     [Fact]
     public async Task Token_signed_by_an_unknown_key_is_rejected_as_unknown_signing_key()
     {
@@ -121,11 +131,11 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
-    public async Task Token_without_kid_signed_by_a_foreign_key_is_rejected()
+    public async Task Token_without_kid_signed_by_a_foreign_key_is_rejected_as_unknown_signing_key()
     {
         var token = Token().SignedWith(new SigningKey()).WithoutHeader("kid").Build();
 
-        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await Protected(token)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
     }
 
     [Fact]

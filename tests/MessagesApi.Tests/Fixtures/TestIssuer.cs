@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 
@@ -8,7 +9,7 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class TestIssuer
 {
     private readonly List<SigningKey> _published;
-    private int _requests;
+    private readonly ConcurrentQueue<string> _requestedUrls = new();
     private int _discoveryRequests;
     private int _jwksRequests;
 
@@ -35,11 +36,15 @@ public sealed class TestIssuer
     public bool PublishesKeyIds { get; set; } = true;
 
     /// <summary>Every backchannel request, answered or not: a fetch attempted during an outage counts here.</summary>
-    public int Requests => _requests;
+    public int Requests => _requestedUrls.Count;
 
     public int DiscoveryRequests => _discoveryRequests;
 
     public int JwksRequests => _jwksRequests;
+
+    /// <summary>Every URL the API's backchannel asked this issuer for, including ones it does not serve
+    /// (<see cref="ApiFactory"/> routes each backchannel request not meant for a second issuer here).</summary>
+    public IReadOnlyCollection<string> RequestedUrls => _requestedUrls;
 
     public TokenBuilder Token() => new TokenBuilder(this).SignedWith(CurrentKey);
 
@@ -62,7 +67,7 @@ public sealed class TestIssuer
     private async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var url = request.RequestUri!.ToString();
-        Interlocked.Increment(ref _requests);
+        _requestedUrls.Enqueue(url);
         if (State == IssuerState.Refusing)
             throw new HttpRequestException("Connection refused (test issuer is down)");
         if (State == IssuerState.Hanging)
