@@ -70,6 +70,14 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
         attackerHost.Pending().Should().BeFalse("no other client fetches it either");
     }
 
+    [Fact]
+    public async Task A_null_alg_header_is_rejected_for_its_algorithm()
+    {
+        var response = await api.ClientWithToken(Token().WithHeader("alg", null).Build()).GetAsync("/api/messages/admin");
+
+        response.Should().BeRejectedWith("The token's signing algorithm is not allowed.");
+    }
+
     [Theory]
     [InlineData("../../../../etc/passwd")]
     [InlineData("' OR '1'='1' --")]

@@ -90,7 +90,7 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
         return true;
     }
 
-    private static string Printable(string value) => value.Length <= 20 && value.All(char.IsAsciiLetterOrDigit) ? value : "(unprintable)";
+    private static string Printable(string? value) => value is { Length: <= 20 } && value.All(char.IsAsciiLetterOrDigit) ? value : "(unprintable)";
 
     private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
 }
