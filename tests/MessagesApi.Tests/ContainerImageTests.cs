@@ -65,23 +65,13 @@ public sealed class ContainerImageTests
         (await Healthcheck(output, api.Port)).Should().Be(0);
     }
 
-    private static async Task<int> Healthcheck(string directory, int port)
-    {
-        using var process = Process.Start(ApiProcess.StartInfo(new Dictionary<string, string> { ["PORT"] = port.ToString() }, directory, "healthcheck"))!;
-        await process.WaitForExitAsync();
-        return process.ExitCode;
-    }
+    private static async Task<int> Healthcheck(string directory, int port) =>
+        (await ApiProcess.RunAsync(new Dictionary<string, string> { ["PORT"] = port.ToString() }, directory, "healthcheck")).ExitCode;
 
     private static async Task Run(string command)
     {
         var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var start = new ProcessStartInfo(parts[0]) { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in parts.Skip(1))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, $"`{command}` failed:\n{await output}\n{await errors}");
+        var run = await ChildProcess.RunAsync(new ProcessStartInfo(parts[0], parts.Skip(1)) { WorkingDirectory = RepositoryRoot.Path }, TimeSpan.FromMinutes(5));
+        run.ExitCode.Should().Be(0, $"`{command}` failed:\n{run.StandardOutput}\n{run.StandardError}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
@@ -72,22 +71,18 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
 
         var token = await RunToCompletion(new Dictionary<string, string> { ["PORT"] = api.Port.ToString() }, "token", "--permission", "read:admin-messages");
 
-        new JsonWebToken(token.Trim()).GetPayloadValue<List<string>>("permissions").Should().Equal("read:admin-messages");
-        (await api.Client(token.Trim()).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
+        new JsonWebToken(token).GetPayloadValue<List<string>>("permissions").Should().Equal("read:admin-messages");
+        (await api.Client(token).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Production_without_auth0_settings_exits_non_zero_with_one_line_naming_them()
     {
-        var start = ApiProcess.StartInfo(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
-        using var process = Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var run = await ApiProcess.RunAsync(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
 
-        process.ExitCode.Should().NotBe(0);
-        errors.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("AUTH0_DOMAIN is not set").And.Contain("AUTH0_AUDIENCE is not set");
-        (errors + output).Should().NotContain("   at ");
+        run.ExitCode.Should().NotBe(0);
+        run.StandardError.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("AUTH0_DOMAIN is not set").And.Contain("AUTH0_AUDIENCE is not set");
+        (run.StandardError + run.StandardOutput).Should().NotContain("   at ");
     }
 
     private async Task<ApiProcess> StartDevelopment() =>
@@ -110,11 +105,9 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
     {
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["DevIssuer__KeyFile"] = _keyFile;
-        using var process = Process.Start(ApiProcess.StartInfo(environment, ApiProcess.BuildDirectory, arguments))!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0);
-        return output;
+        var run = await ApiProcess.RunAsync(environment, ApiProcess.BuildDirectory, arguments);
+        run.ExitCode.Should().Be(0, run.StandardError);
+        return run.StandardOutput.Trim();
     }
 
     [GeneratedRegex("""curl (-H "Authorization: Bearer (?<token>[\w.-]+)" )?(?<url>http://\S+/api/messages/\w+)""")]
