@@ -94,8 +94,8 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
 
     private static async Task<IReadOnlyList<(string? Token, string Url)>> LoggedCurlCommands(ApiProcess api)
     {
-        for (var attempt = 0; attempt < 50 && !api.Output.Contains("(403: no permission)"); attempt++)
-            await Task.Delay(100);
+        // The API logs them as it starts listening, so they are normally there by the time it serves.
+        await Eventually.Until(() => api.Output.Contains("(403: no permission)"), TimeSpan.FromSeconds(10), "the API never logged its four curl commands");
         return CurlCommand().Matches(api.Output)
             .Select(m => (m.Groups["token"].Success ? m.Groups["token"].Value : null, m.Groups["url"].Value))
             .ToArray();
