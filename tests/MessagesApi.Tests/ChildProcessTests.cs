@@ -31,6 +31,19 @@ public sealed class ChildProcessTests
         }
     }
 
+    [Fact]
+    public async Task Waiting_past_the_limit_kills_the_command_and_its_children_and_fails_with_their_output()
+    {
+        await using var command = ChildProcess.Start(new ProcessStartInfo("bash", ["-c", "sleep 600 & echo $!; wait"]));
+        await Eventually.Until(() => command.StandardOutput.Length > 0, TimeSpan.FromSeconds(10), "the command printed no PID");
+        var child = int.Parse(command.StandardOutput);
+
+        var waiting = () => command.WaitForExitAsync(TimeSpan.FromMilliseconds(100));
+
+        (await waiting.Should().ThrowAsync<TimeoutException>()).Which.Message.Should().Contain(child.ToString());
+        await Eventually.Until(() => !IsRunning(child), TimeSpan.FromSeconds(10), $"the command's child ({child}) outlived the timeout");
+    }
+
     /// <summary>A zombie has exited; it only waits for its new parent to collect its exit code.</summary>
     private static bool IsRunning(int pid)
     {
