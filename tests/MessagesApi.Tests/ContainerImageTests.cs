@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using MessagesApi.Health;
@@ -7,8 +6,8 @@ using MessagesApi.Web;
 
 namespace MessagesApi.Tests;
 
-/// <summary>No Docker engine runs here, so these keep the Dockerfile honest: its invariants, and its own publish
-/// commands run as written, with the output started the way its ENTRYPOINT starts it.</summary>
+/// <summary>No Docker engine runs here, so these keep the Dockerfile honest: its invariants, and its build stage replayed
+/// on only what it copies from the build context, with the output started the way its ENTRYPOINT starts it.</summary>
 public sealed class ContainerImageTests
 {
     private static readonly Dockerfile Image = Dockerfile.OfRepository;
@@ -48,40 +47,32 @@ public sealed class ContainerImageTests
     [Fact]
     public async Task Published_output_built_by_the_dockerfiles_commands_serves_the_api_as_production()
     {
-        var output = Directory.CreateTempSubdirectory("messagesapi-publish-").FullName;
-        foreach (var command in Image.All("RUN"))
-            await Run(command.Replace(" /app", " " + output));
+        using var build = new DockerBuildStage(RepositoryRoot.Path);
+        await build.ReplayAsync(Image.Stage("build"));
+        // What the runtime stage takes from the build stage: COPY --from=build /app .
+        var published = build.PathOf(Image.Stage("runtime").Single(i => i.Keyword == "COPY").Argument.Split(' ')[1]);
         var environment = Image.Environment.ToDictionary(e => e.Key, e => e.Value);
         environment["AUTH0_DOMAIN"] = "issuer.invalid";
         environment["AUTH0_AUDIENCE"] = "https://hello-world.example.com";
 
-        await using var api = await ApiProcess.StartAsync(environment, output);
+        await using var api = await ApiProcess.StartAsync(environment, published);
 
         (await api.Client().GetAsync(HealthEndpoints.LivenessPath)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await api.Client().GetStringAsync("/api/messages/public")).Should().Be("""{"text":"This is a public message."}""");
         (await api.Client().GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await api.Client().GetAsync("/dev/token")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await api.Client().GetAsync("/swagger/index.html")).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await Healthcheck(output, api.Port)).Should().Be(0);
+        (await Healthcheck(published, api.Port)).Should().Be(0);
     }
 
-    private static async Task<int> Healthcheck(string directory, int port)
+    [Fact]
+    public async Task Healthcheck_mode_exits_non_zero_when_nothing_answers_on_PORT()
     {
-        using var process = Process.Start(ApiProcess.StartInfo(new Dictionary<string, string> { ["PORT"] = port.ToString() }, directory, "healthcheck"))!;
-        await process.WaitForExitAsync();
-        return process.ExitCode;
+        using var nothingListens = new ReservedPort();
+
+        (await Healthcheck(ApiProcess.BuildDirectory, nothingListens.Port)).Should().NotBe(0);
     }
 
-    private static async Task Run(string command)
-    {
-        var parts = command.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var start = new ProcessStartInfo(parts[0]) { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in parts.Skip(1))
-            start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0, $"`{command}` failed:\n{await output}\n{await errors}");
-    }
+    private static async Task<int> Healthcheck(string directory, int port) =>
+        (await ApiProcess.RunAsync(new Dictionary<string, string> { ["PORT"] = port.ToString() }, directory, "healthcheck")).ExitCode;
 }

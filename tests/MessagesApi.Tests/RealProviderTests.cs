@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FluentAssertions.Execution;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Xunit.Abstractions;
@@ -12,6 +13,10 @@ namespace MessagesApi.Tests;
 public sealed class RealProviderTests : IAsyncLifetime
 {
     private const string Audience = "https://messages-api.e2e";
+
+    // The scheduled refresh runs during an outage within a second, so a test can wait for it instead of hoping.
+    private static readonly (string, string) EverySecondRefresh = ("Auth0__KeyRefreshInterval", "00:00:01");
+
     private readonly TestCertificateAuthority _ca = new();
     private readonly OidcProviderProcess _provider;
     private readonly ITestOutputHelper _output;
@@ -34,11 +39,20 @@ public sealed class RealProviderTests : IAsyncLifetime
         var plain = await _provider.TokenAsync("plain-client");
         var admin = await _provider.TokenAsync("admin-client");
 
-        (await api.Client().GetAsync("/api/messages/public")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await api.Client(plain).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await api.Client(admin).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
-        (await api.Client(plain).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        (await api.Client().GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var publicMessage = await api.Client().GetAsync("/api/messages/public");
+        var protectedMessage = await api.Client(plain).GetAsync("/api/messages/protected");
+        var adminMessage = await api.Client(admin).GetAsync("/api/messages/admin");
+        var forbidden = await api.Client(plain).GetAsync("/api/messages/admin");
+        var anonymous = await api.Client().GetAsync("/api/messages/protected");
+
+        using var all = new AssertionScope();
+        (await Answer(publicMessage)).Should().Be((HttpStatusCode.OK, """{"text":"This is a public message."}"""));
+        (await Answer(protectedMessage)).Should().Be((HttpStatusCode.OK, """{"text":"This is a protected message."}"""));
+        (await Answer(adminMessage)).Should().Be((HttpStatusCode.OK, """{"text":"This is an admin message."}"""));
+        (await Answer(forbidden)).Should().Be((HttpStatusCode.Forbidden,
+            """{"error":"insufficient_permissions","error_description":"Insufficient permissions to access resource","message":"Permission denied"}"""));
+        forbidden.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer error=\"insufficient_scope\", scope=\"read:admin-messages\"");
+        anonymous.Should().BeChallengedWithoutToken();
     }
 
     [ProviderFact]
@@ -93,9 +107,11 @@ public sealed class RealProviderTests : IAsyncLifetime
         (await api.Client(oldToken).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         await _provider.RestartAsync(OidcProviderProcess.NewKey());
-        await Task.Delay(TimeSpan.FromSeconds(5));
 
-        var response = await api.Client(oldToken).GetAsync("/api/messages/protected");
+        using var client = api.Client(oldToken);
+        HttpResponseMessage response = null!;
+        await Eventually.Until(async () => (response = await client.GetAsync("/api/messages/protected")).StatusCode != HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the token signed with the withdrawn key was still accepted");
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("unknown key");
     }
@@ -104,11 +120,12 @@ public sealed class RealProviderTests : IAsyncLifetime
     public async Task Provider_down_after_warm_up_does_not_affect_valid_tokens()
     {
         await _provider.StartAsync(_firstKey);
-        var api = await StartApi();
+        var api = await StartApi(EverySecondRefresh);
         (await api.Client(await _provider.TokenAsync()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
         var unused = await _provider.TokenAsync("admin-client");
 
         await _provider.StopAsync();
+        await WaitForFailedRefresh(api);
 
         (await api.Client(unused).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await api.Client().GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -118,9 +135,10 @@ public sealed class RealProviderTests : IAsyncLifetime
     public async Task Provider_restarted_after_an_outage_keeps_tokens_flowing()
     {
         await _provider.StartAsync(_firstKey);
-        var api = await StartApi();
+        var api = await StartApi(EverySecondRefresh);
         var token = await _provider.TokenAsync();
         await _provider.StopAsync();
+        await WaitForFailedRefresh(api);
 
         await _provider.StartAsync(_firstKey);
 
@@ -150,6 +168,18 @@ public sealed class RealProviderTests : IAsyncLifetime
         _output.WriteLine($"accepted {recovered.TotalSeconds:F1} s after the provider came back");
         recovered.Should().BeLessThan(TimeSpan.FromSeconds(40));
     }
+
+    /// <summary>Waits until the API has tried to fetch the keys while the provider is down, and failed.</summary>
+    private async Task WaitForFailedRefresh(ApiProcess api)
+    {
+        var failuresBefore = FailedRefreshes();
+        await Eventually.Until(() => FailedRefreshes() > failuresBefore, TimeSpan.FromSeconds(30), "the API never tried to fetch the keys during the outage");
+
+        int FailedRefreshes() => api.Output.Split('\n').Count(line => line.Contains($"Could not refresh the signing keys of {_provider.Issuer}"));
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> Answer(HttpResponseMessage response) =>
+        (response.StatusCode, await response.Content.ReadAsStringAsync());
 
     private async Task<ApiProcess> StartApi(params (string Name, string Value)[] settings)
     {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
@@ -72,22 +71,18 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
 
         var token = await RunToCompletion(new Dictionary<string, string> { ["PORT"] = api.Port.ToString() }, "token", "--permission", "read:admin-messages");
 
-        new JsonWebToken(token.Trim()).GetPayloadValue<List<string>>("permissions").Should().Equal("read:admin-messages");
-        (await api.Client(token.Trim()).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
+        new JsonWebToken(token).GetPayloadValue<List<string>>("permissions").Should().Equal("read:admin-messages");
+        (await api.Client(token).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
     public async Task Production_without_auth0_settings_exits_non_zero_with_one_line_naming_them()
     {
-        var start = ApiProcess.StartInfo(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
-        using var process = Process.Start(start)!;
-        var errors = await process.StandardError.ReadToEndAsync();
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var run = await ApiProcess.RunAsync(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
 
-        process.ExitCode.Should().NotBe(0);
-        errors.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("AUTH0_DOMAIN is not set").And.Contain("AUTH0_AUDIENCE is not set");
-        (errors + output).Should().NotContain("   at ");
+        run.ExitCode.Should().NotBe(0);
+        run.StandardError.Trim().Split('\n').Should().ContainSingle().Which.Should().Contain("AUTH0_DOMAIN is not set").And.Contain("AUTH0_AUDIENCE is not set");
+        (run.StandardError + run.StandardOutput).Should().NotContain("   at ");
     }
 
     private async Task<ApiProcess> StartDevelopment() =>
@@ -99,8 +94,8 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
 
     private static async Task<IReadOnlyList<(string? Token, string Url)>> LoggedCurlCommands(ApiProcess api)
     {
-        for (var attempt = 0; attempt < 50 && !api.Output.Contains("(403: no permission)"); attempt++)
-            await Task.Delay(100);
+        // The API logs them as it starts listening, so they are normally there by the time it serves.
+        await Eventually.Until(() => api.Output.Contains("(403: no permission)"), TimeSpan.FromSeconds(10), "the API never logged its four curl commands");
         return CurlCommand().Matches(api.Output)
             .Select(m => (m.Groups["token"].Success ? m.Groups["token"].Value : null, m.Groups["url"].Value))
             .ToArray();
@@ -110,11 +105,9 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
     {
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["DevIssuer__KeyFile"] = _keyFile;
-        using var process = Process.Start(ApiProcess.StartInfo(environment, ApiProcess.BuildDirectory, arguments))!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        process.ExitCode.Should().Be(0);
-        return output;
+        var run = await ApiProcess.RunAsync(environment, ApiProcess.BuildDirectory, arguments);
+        run.ExitCode.Should().Be(0, run.StandardError);
+        return run.StandardOutput.Trim();
     }
 
     [GeneratedRegex("""curl (-H "Authorization: Bearer (?<token>[\w.-]+)" )?(?<url>http://\S+/api/messages/\w+)""")]

@@ -1,30 +1,32 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using MessagesApi.Health;
 
 namespace MessagesApi.Tests.Fixtures;
 
 /// <summary>The built API as a real process, the way a user runs it: `dotnet MessagesApi.dll` with environment variables.</summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private const int StartAttempts = 3;
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
 
-    private ApiProcess(Process process, int port)
+    // `token` and `healthcheck` finish in a second or two; this only bounds a hang.
+    private static readonly TimeSpan CommandLimit = TimeSpan.FromSeconds(60);
+
+    private readonly ChildProcess _process;
+    private readonly ReservedPort _port;
+
+    private ApiProcess(ChildProcess process, ReservedPort port)
     {
         _process = process;
-        Port = port;
-        BaseAddress = new Uri($"http://localhost:{port}");
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _port = port;
     }
 
-    public int Port { get; }
+    public int Port => _port.Port;
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => new($"http://localhost:{Port}");
 
-    public string Output => string.Join('\n', _output);
+    public string Output => _process.Output;
 
     public bool HasExited => _process.HasExited;
 
@@ -34,47 +36,27 @@ public sealed class ApiProcess : IAsyncDisposable
     public static string BuildDirectory { get; } = Path.Combine(
         RepositoryRoot.Path, "src", "MessagesApi", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0");
 
-    public static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(directory, "MessagesApi.dll"));
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "ASPNETCORE_URLS" })
-            start.Environment.Remove(name);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (name, value) in environment)
-            start.Environment[name] = value;
-        return start;
-    }
+    /// <summary>Runs a command of the API's (`token`, `healthcheck`) to completion.</summary>
+    public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments) =>
+        ChildProcess.RunAsync(Command(environment, directory, arguments), CommandLimit);
 
-    /// <summary>Starts the API and waits until /healthz answers.</summary>
+    /// <summary>Starts the API and waits until it listens on its port and /healthz answers.</summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? directory = null)
     {
-        var port = FreePort.Next();
-        var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.ToString() };
-        var api = new ApiProcess(Process.Start(StartInfo(withPort, directory ?? BuildDirectory))!, port);
-        using var client = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        for (var attempt = 1; ; attempt++)
         {
-            if (api.HasExited)
-                throw new InvalidOperationException($"The API exited with {api.ExitCode}:\n{api.Output}");
-            try
-            {
-                if ((await client.GetAsync("/healthz")).IsSuccessStatusCode)
-                    return api;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(100);
+            var port = new ReservedPort();
+            var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.Port.ToString() };
+            var api = new ApiProcess(ChildProcess.Start(Command(withPort, directory ?? BuildDirectory)), port);
+            if (await api.ServesAsync())
+                return api;
+            var failure = $"The API exited with {await api.WaitForExitAsync(StartLimit)} before serving:\n{api.Output}";
+            await api.DisposeAsync();
+            // Only a process handed the port before it was reserved (a test run without reservations) can hold it;
+            // that is a failure of the setup, not of the API, so start again on another port.
+            if (attempt == StartAttempts || !failure.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException(failure);
         }
-        await api.DisposeAsync();
-        throw new TimeoutException($"The API did not answer /healthz within 30 s:\n{api.Output}");
     }
 
     public HttpClient Client(string? token = null)
@@ -86,22 +68,57 @@ public sealed class ApiProcess : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM, as Kubernetes and `docker stop` do.</summary>
-    public void Terminate() => Process.Start("kill", ["-TERM", _process.Id.ToString()])!.WaitForExit();
+    public void Terminate() => _process.Terminate();
 
-    public async Task<int> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(TimeSpan limit) => _process.WaitForExitAsync(limit);
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        await _process.DisposeAsync();
+        _port.Dispose();
+    }
+
+    private static ProcessStartInfo Command(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
+        start.ArgumentList.Add(Path.Combine(directory, "MessagesApi.dll"));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "ASPNETCORE_URLS" })
+            start.Environment.Remove(name);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        return start;
+    }
+
+    /// <summary>True once this process listens on its port (so /healthz is its own) and answers; false if it exits first.</summary>
+    private async Task<bool> ServesAsync()
+    {
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var listening = new Regex($@"Now listening on: http://[^\s""]+:{Port}(?!\d)");
+        var serving = false;
+        try
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await Eventually.Until(async () => HasExited || (serving = listening.IsMatch(Output) && await AnswersAsync(client)), StartLimit);
         }
-        _process.Dispose();
+        catch (TimeoutException)
+        {
+            await DisposeAsync();
+            throw new TimeoutException($"The API did not serve {HealthEndpoints.LivenessPath} within {StartLimit.TotalSeconds} s:\n{Output}");
+        }
+        return serving;
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient client)
+    {
+        try
+        {
+            return (await client.GetAsync(HealthEndpoints.LivenessPath)).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 }

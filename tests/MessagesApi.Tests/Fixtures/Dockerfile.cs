@@ -19,6 +19,15 @@ public sealed class Dockerfile
 
     public IEnumerable<string> All(string keyword) => Instructions.Where(i => i.Keyword == keyword).Select(i => i.Argument);
 
+    /// <summary>The instructions of the stage started by `FROM image AS name`, without that FROM.</summary>
+    public IReadOnlyList<(string Keyword, string Argument)> Stage(string name)
+    {
+        var start = Instructions.ToList().FindIndex(i => i.Keyword == "FROM" && i.Argument.EndsWith($" AS {name}", StringComparison.OrdinalIgnoreCase));
+        if (start < 0)
+            throw new InvalidOperationException($"The Dockerfile has no stage named {name}.");
+        return Instructions.Skip(start + 1).TakeWhile(i => i.Keyword != "FROM").ToArray();
+    }
+
     /// <summary>ENV KEY=value pairs, several per instruction allowed.</summary>
     public IReadOnlyDictionary<string, string> Environment =>
         All("ENV").SelectMany(argument => argument.Split(' ', StringSplitOptions.RemoveEmptyEntries))

@@ -10,9 +10,15 @@ namespace MessagesApi.Tests.Fixtures;
 /// are chosen by the test, so stopping it and starting it with other keys is a key rotation.</summary>
 public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audience) : IAsyncDisposable
 {
-    private Process? _process;
+    private const int StartAttempts = 3;
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
 
-    public int Port { get; } = FreePort.Next();
+    private ReservedPort? _port;
+    private bool _hasListened;
+    private ChildProcess? _process;
+
+    /// <summary>Chosen at the first start and held through stops and restarts, since the API is configured with it.</summary>
+    public int Port => (_port ?? throw new InvalidOperationException("The provider's port is chosen when it first starts.")).Port;
 
     /// <summary>What the API is configured with: AUTH0_DOMAIN=localhost:{port}.</summary>
     public string Domain => $"localhost:{Port}";
@@ -21,49 +27,36 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
 
     public static RSA NewKey() => RSA.Create(2048);
 
-    /// <summary>Starts serving with these keys (the first signs), and waits until its discovery document answers.</summary>
+    /// <summary>Starts serving with these keys (the first signs), and waits until it listens.</summary>
     public async Task StartAsync(params RSA[] keys)
     {
-        var keysFile = Path.Combine(ca.Directory, $"jwks-{Port}.json");
+        var keysFile = Path.Combine(ca.Directory, "provider-jwks.json");
         await File.WriteAllTextAsync(keysFile, JsonSerializer.Serialize(new { keys = keys.Select(PrivateJwk).ToArray() }));
-        var start = new ProcessStartInfo("node", ["provider.mjs"])
+        for (var attempt = 1; ; attempt++)
         {
-            WorkingDirectory = Prerequisites.ProviderDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["PORT"] = Port.ToString();
-        start.Environment["KEYS_FILE"] = keysFile;
-        start.Environment["TLS_CERT"] = ca.ServerCertificateFile;
-        start.Environment["TLS_KEY"] = ca.ServerKeyFile;
-        start.Environment["AUDIENCE"] = audience;
-        _process = Process.Start(start)!;
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        using var client = ca.TrustingClient();
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
+            _port ??= new ReservedPort();
+            _process = ChildProcess.Start(Command(keysFile));
+            if (await ListensAsync(_process))
             {
-                if ((await client.GetAsync(Issuer + ".well-known/openid-configuration")).IsSuccessStatusCode)
-                    return;
+                _hasListened = true;
+                return;
             }
-            catch (HttpRequestException)
-            {
-            }
-            await Task.Delay(100);
+            var failure = $"oidc-provider exited with {await _process.WaitForExitAsync(StartLimit)} before listening:\n{_process.Output}";
+            await StopAsync();
+            // Only a process handed the port before it was reserved (a test run without reservations) can hold it.
+            // Before the first start nobody depends on the port yet, so another one will do.
+            if (_hasListened || attempt == StartAttempts || !failure.Contains("EADDRINUSE", StringComparison.Ordinal))
+                throw new InvalidOperationException(failure);
+            _port.Dispose();
+            _port = null;
         }
-        throw new TimeoutException("oidc-provider did not start within 10 s.");
     }
 
+    /// <summary>Kills the provider; its port stays reserved, so connections to it are refused until it starts again.</summary>
     public async Task StopAsync()
     {
-        if (_process is { HasExited: false })
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process?.Dispose();
+        if (_process is not null)
+            await _process.DisposeAsync();
         _process = null;
     }
 
@@ -114,5 +107,33 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
         };
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    private ProcessStartInfo Command(string keysFile)
+    {
+        var start = new ProcessStartInfo("node", ["provider.mjs"]) { WorkingDirectory = Prerequisites.ProviderDirectory };
+        start.Environment["PORT"] = Port.ToString();
+        start.Environment["KEYS_FILE"] = keysFile;
+        start.Environment["TLS_CERT"] = ca.ServerCertificateFile;
+        start.Environment["TLS_KEY"] = ca.ServerKeyFile;
+        start.Environment["AUDIENCE"] = audience;
+        return start;
+    }
+
+    private static async Task<bool> ListensAsync(ChildProcess provider)
+    {
+        try
+        {
+            await Eventually.Until(() => provider.HasExited || provider.Output.Contains("oidc-provider listening on"), StartLimit);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"oidc-provider did not listen within {StartLimit.TotalSeconds} s:\n{provider.Output}");
+        }
+        return !provider.HasExited;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _port?.Dispose();
+    }
 }
