@@ -11,16 +11,15 @@ namespace MessagesApi.Tests;
 /// running API, each with its own copy of the keys in memory.</summary>
 public sealed class DevKeyFileAcrossProcessesTests : IDisposable
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
     private readonly TemporaryKeyFile _keyFile = new();
 
     [Fact]
     public async Task Token_commands_racing_on_a_fresh_key_file_all_exit_0_with_tokens_signed_by_a_key_in_the_file()
     {
-        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ApiCommand.RunAsync(Development(), CommandTimeout, "token")));
+        var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => ApiProcess.RunAsync(Development(), ApiProcess.BuildDirectory, "token")));
 
-        runs.Select(run => run.ExitCode).Should().AllBeEquivalentTo(0, because: string.Join('\n', runs.Select(run => run.Error)));
-        runs.Select(run => new JsonWebToken(run.Output.Trim()).Kid).Except(KeyIdsInFile()).Should().BeEmpty("every token must verify against the file");
+        runs.Select(run => run.ExitCode).Should().AllBeEquivalentTo(0, because: string.Join('\n', runs.Select(run => run.StandardError)));
+        runs.Select(run => new JsonWebToken(run.StandardOutput.Trim()).Kid).Except(KeyIdsInFile()).Should().BeEmpty("every token must verify against the file");
     }
 
     [Fact]
@@ -29,9 +28,9 @@ public sealed class DevKeyFileAcrossProcessesTests : IDisposable
         await using var api = await ApiProcess.StartAsync(Development());
         var before = await DevToken(api);
 
-        var rotation = await ApiCommand.RunAsync(Development(), CommandTimeout, "rotate-dev-key");
+        var rotation = await ApiProcess.RunAsync(Development(), ApiProcess.BuildDirectory, "rotate-dev-key");
 
-        rotation.ExitCode.Should().Be(0, rotation.Error);
+        rotation.ExitCode.Should().Be(0, rotation.StandardError);
         var after = await DevToken(api);
         new[] { new JsonWebToken(after).Kid, new JsonWebToken(before).Kid }.Should().Equal(KeyIdsInFile(), "the new key signs and the old one stays published");
         await Eventually.Until(async () => await ProtectedStatus(api, after) == HttpStatusCode.OK, TimeSpan.FromSeconds(15),

@@ -25,16 +25,16 @@ public sealed class DevelopmentIssuerWithAuth0DomainTests : IDisposable
     [Fact]
     public async Task Token_command_exits_1_saying_where_to_get_tokens_and_creates_no_key_file()
     {
-        var run = await ApiCommand.RunAsync(new Dictionary<string, string>
+        var run = await ApiProcess.RunAsync(new Dictionary<string, string>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["AUTH0_DOMAIN"] = "https://tenant.example.com/",
             ["DevIssuer__KeyFile"] = _keyFile.Path,
-        }, TimeSpan.FromSeconds(90), "token");
+        }, ApiProcess.BuildDirectory, "token");
 
         run.ExitCode.Should().Be(1);
-        run.Error.Trim().Should().Be("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
-        run.Output.Should().BeEmpty();
+        run.StandardError.Trim().Should().Be("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
+        run.StandardOutput.Should().BeEmpty();
         File.Exists(_keyFile.Path).Should().BeFalse();
     }
 
