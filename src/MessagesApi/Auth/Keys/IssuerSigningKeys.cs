@@ -21,10 +21,8 @@ internal sealed class IssuerSigningKeys(
 
     public string Issuer { get; } = issuer;
 
+    /// <summary>The keys in use: the same object for as long as loads keep finding the same keys.</summary>
     public KeySnapshot? Current => _current;
-
-    /// <summary>Raised with the key ids a refresh no longer finds in the JWKS.</summary>
-    public event Action<string, IReadOnlyCollection<string>>? KeysWithdrawn;
 
     /// <summary>Fetches the keys now, or joins a fetch already under way. False when the issuer could not be read.</summary>
     public Task<bool> RefreshAsync()
@@ -112,16 +110,16 @@ internal sealed class IssuerSigningKeys(
         return admitted;
     }
 
-    private void Publish(KeySnapshot next)
+    private void Publish(KeySnapshot loaded)
     {
         var previous = _current;
-        _current = next;
-        var withdrawn = previous?.KeyIds.Except(next.KeyIds).ToArray() ?? [];
-        var added = next.KeyIds.Except(previous?.KeyIds ?? []).ToArray();
-        if (added.Length > 0 || withdrawn.Length > 0)
-            logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-                Issuer, string.Join(", ", next.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
-        if (withdrawn.Length > 0)
-            KeysWithdrawn?.Invoke(Issuer, withdrawn);
+        var added = loaded.KeyIdsNotIn(previous);
+        var withdrawn = previous?.KeyIdsNotIn(loaded) ?? [];
+        // The same keys keep the same snapshot, so validations cached against it stay valid.
+        if (added.Count == 0 && withdrawn.Count == 0)
+            return;
+        _current = loaded;
+        logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
+            Issuer, string.Join(", ", loaded.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
     }
 }

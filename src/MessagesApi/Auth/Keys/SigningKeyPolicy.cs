@@ -30,7 +30,7 @@ internal sealed class SigningKeyPolicy(IReadOnlyCollection<string> allowedAlgori
         key = null;
         refusal = Refusal(jwk, out var algorithms, out var securityKeys);
         if (refusal is null)
-            key = new TrustedKey(jwk.Kid, securityKeys, algorithms);
+            key = new TrustedKey(securityKeys, algorithms, TrustedKeyMaterial.Of(jwk));
         return refusal is null;
     }
 
