@@ -8,7 +8,7 @@ namespace MessagesApi.Auth;
 /// key whose JWK names an <c>alg</c> verifies only that algorithm; and only algorithms in <c>Auth0:Algorithms</c>.</summary>
 internal sealed class SigningKeyPolicy(IReadOnlyCollection<string> allowedAlgorithms)
 {
-    public const int MinimumRsaKeySize = 2048;
+    private const int MinimumRsaKeySize = 2048;
 
     private static readonly string[] RsaAlgorithms =
     [
