@@ -1,6 +1,8 @@
 using System.Net;
 using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace MessagesApi.Tests;
@@ -62,6 +64,70 @@ public sealed class TokenCacheTests
         await api.RunScheduledKeyRefreshAsync();
 
         (await Protected(api, token)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
+    }
+
+    [Fact]
+    public async Task A_validation_during_which_its_key_is_withdrawn_is_not_served_from_the_cache()
+    {
+        using var api = new ApiFactory();
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        // The race, made deterministic: right after the validation has read the keys, a refresh withdraws the token's key.
+        using var racing = api.WithWebHostBuilder(host => host.ConfigureTestServices(services => services
+            .AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .PostConfigure<IssuerKeyStore>((jwt, store) =>
+            {
+                var resolve = jwt.TokenValidationParameters.IssuerSigningKeyResolver;
+                jwt.TokenValidationParameters.IssuerSigningKeyResolver = (raw, parsed, kid, parameters) =>
+                {
+                    var keys = resolve(raw, parsed, kid, parameters).ToArray();
+                    if (api.Issuer.CurrentKey == old)
+                    {
+                        api.Issuer.Rotate();
+                        api.Issuer.Withdraw(old);
+                        // Again if this joined a fetch that read the JWKS before the withdrawal.
+                        while (store.Issuers.Single().Current!.KeyIds.Contains(old.KeyId))
+                            store.Issuers.Single().RefreshAsync().GetAwaiter().GetResult();
+                    }
+                    return keys;
+                };
+            })));
+        var client = racing.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        (await client.GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var response = await client.GetAsync("/api/messages/protected");
+
+        response.Should().BeRejectedWith("The token is signed with an unknown key (kid).");
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_rejected_once_its_kid_names_another_key()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:KeyRefreshInterval", "00:01:00");
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        await api.KeysLoadedAsync();
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        api.Issuer.Withdraw(old);
+        api.Issuer.Publish(new SigningKey(old.KeyId));
+        await api.RunScheduledKeyRefreshAsync();
+
+        (await Protected(api, token)).Should().BeRejectedWith("The token signature is invalid.");
+    }
+
+    [Fact]
+    public async Task A_scheduled_refresh_that_finds_the_same_keys_keeps_cached_tokens()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:KeyRefreshInterval", "00:01:00");
+        var token = api.Issuer.Token().Build();
+        await api.KeysLoadedAsync();
+        (await Protected(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        await api.RunScheduledKeyRefreshAsync();
+
+        Cache(api).TryGet(token, out _).Should().BeTrue();
     }
 
     [Fact]

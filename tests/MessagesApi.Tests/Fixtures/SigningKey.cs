@@ -6,9 +6,9 @@ namespace MessagesApi.Tests.Fixtures;
 /// <summary>An RSA key pair with a kid, as an issuer would hold it.</summary>
 public sealed class SigningKey
 {
-    public SigningKey(string? keyId = null)
+    public SigningKey(string? keyId = null, int keySize = 2048)
     {
-        Rsa = RSA.Create(2048);
+        Rsa = RSA.Create(keySize);
         KeyId = keyId ?? Guid.NewGuid().ToString("N")[..12];
         SecurityKey = new RsaSecurityKey(Rsa) { KeyId = KeyId };
     }
@@ -19,11 +19,21 @@ public sealed class SigningKey
 
     public RsaSecurityKey SecurityKey { get; }
 
+    /// <summary>The JWK's <c>use</c>; null leaves it out.</summary>
+    public string? Use { get; init; } = "sig";
+
+    /// <summary>The JWK's <c>alg</c>; null leaves it out.</summary>
+    public string? Alg { get; init; } = "RS256";
+
     /// <summary>The public key as a JWKS entry; some issuers publish keys without a kid.</summary>
     public Dictionary<string, string> PublicJwk(bool withKeyId = true)
     {
         var parameters = Rsa.ExportParameters(false);
-        var jwk = new Dictionary<string, string> { ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256" };
+        var jwk = new Dictionary<string, string> { ["kty"] = "RSA" };
+        if (Use is not null)
+            jwk["use"] = Use;
+        if (Alg is not null)
+            jwk["alg"] = Alg;
         if (withKeyId)
             jwk["kid"] = KeyId;
         jwk["n"] = Base64UrlEncoder.Encode(parameters.Modulus);

@@ -9,6 +9,7 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class TestIssuer
 {
     private readonly List<SigningKey> _published;
+    private readonly List<Dictionary<string, string>> _otherJwks = [];
     private readonly ConcurrentQueue<string> _requestedUrls = new();
     private int _discoveryRequests;
     private int _jwksRequests;
@@ -58,6 +59,20 @@ public sealed class TestIssuer
         return next;
     }
 
+    /// <summary>Publishes a key beside the others without signing with it.</summary>
+    public void Publish(SigningKey key)
+    {
+        lock (_published)
+            _published.Add(key);
+    }
+
+    /// <summary>Publishes any JWKS entry as given, after the RSA keys: an EC key, an encryption key, a malformed one.</summary>
+    public void PublishJwk(Dictionary<string, string> jwk)
+    {
+        lock (_published)
+            _otherJwks.Add(jwk);
+    }
+
     public void Withdraw(SigningKey key)
     {
         lock (_published)
@@ -83,7 +98,7 @@ public sealed class TestIssuer
         {
             Interlocked.Increment(ref _jwksRequests);
             lock (_published)
-                return Json(new { keys = _published.Select(k => k.PublicJwk(PublishesKeyIds)).ToArray() });
+                return Json(new { keys = _published.Select(k => k.PublicJwk(PublishesKeyIds)).Concat(_otherJwks).ToArray() });
         }
         return new HttpResponseMessage(HttpStatusCode.NotFound);
     }

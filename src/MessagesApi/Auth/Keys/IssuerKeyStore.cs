@@ -28,7 +28,8 @@ internal sealed class IssuerKeyStore
         issuer is not null && _byIssuer.TryGetValue(issuer, out var keys) ? keys : null;
 
     /// <summary>An <see cref="TokenValidationParameters.IssuerSigningKeyResolver"/>: only the keys whose <c>kid</c> matches,
-    /// from the token's own issuer. Header parameters such as jwk, jku, x5u and x5c are never consulted.</summary>
+    /// from the token's own issuer, that may verify the token's <c>alg</c>. Header parameters such as jwk, jku, x5u and
+    /// x5c are never consulted.</summary>
     public IEnumerable<SecurityKey> ResolveSigningKeys(string token, SecurityToken securityToken, string keyId, TokenValidationParameters parameters) =>
-        Find((securityToken as JsonWebToken)?.Issuer)?.Current?.Find(keyId) ?? [];
+        securityToken is JsonWebToken jwt ? Find(jwt.Issuer)?.Current?.Find(keyId, jwt.Alg) ?? [] : [];
 }

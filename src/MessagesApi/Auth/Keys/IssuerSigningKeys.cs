@@ -1,26 +1,28 @@
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
 using MessagesApi.Observability;
 
 namespace MessagesApi.Auth;
 
-/// <summary>The signing keys of one issuer, from its discovery document and JWKS: the last good set is kept through
-/// outages, concurrent refreshes share one fetch, and refreshes caused by requests are throttled.</summary>
+/// <summary>The signing keys of one issuer, from its discovery document and JWKS: only keys <see cref="SigningKeyPolicy"/>
+/// admits, the last good set kept through outages, concurrent refreshes sharing one fetch, refreshes caused by requests
+/// throttled.</summary>
 internal sealed class IssuerSigningKeys(
     string issuer, Func<HttpClient> backchannel, Auth0Options options, TimeProvider time, AuthMetrics metrics, ILogger logger)
 {
     private readonly string _metadataAddress = issuer + ".well-known/openid-configuration";
+    private readonly SigningKeyPolicy _policy = new(options.Algorithms);
     private readonly Lock _gate = new();
     private volatile KeySnapshot? _current;
     private Task<bool>? _inFlight;
     private long _lastOnDemandRefresh = long.MinValue;
+    private HashSet<string> _refusalsLogged = [];
 
     public string Issuer { get; } = issuer;
 
+    /// <summary>The keys in use: the same object for as long as loads keep finding the same keys.</summary>
     public KeySnapshot? Current => _current;
-
-    /// <summary>Raised with the key ids a refresh no longer finds in the JWKS.</summary>
-    public event Action<string, IReadOnlyCollection<string>>? KeysWithdrawn;
 
     /// <summary>Fetches the keys now, or joins a fetch already under way. False when the issuer could not be read.</summary>
     public Task<bool> RefreshAsync()
@@ -62,10 +64,10 @@ internal sealed class IssuerSigningKeys(
                     _metadataAddress, configuration.Issuer, Issuer);
                 return false;
             }
-            var keys = configuration.SigningKeys.ToArray();
-            if (keys.Length == 0)
+            var keys = Admit(configuration.JsonWebKeySet);
+            if (keys.Count == 0)
             {
-                logger.LogWarning("The JWKS of {Issuer} has no signing keys; the last known keys stay in use.", Issuer);
+                logger.LogWarning("The JWKS of {Issuer} has no signing keys the API can use; the last known keys stay in use.", Issuer);
                 return false;
             }
             Publish(new KeySnapshot(keys));
@@ -87,16 +89,37 @@ internal sealed class IssuerSigningKeys(
         }
     }
 
-    private void Publish(KeySnapshot next)
+    /// <summary>The JWKS keys the policy admits. Each key it refuses is logged once, not again on later loads that still
+    /// find it (fetches run one at a time, so the set of logged refusals needs no lock).</summary>
+    private List<TrustedKey> Admit(JsonWebKeySet? jwks)
+    {
+        var admitted = new List<TrustedKey>();
+        var refusals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var jwk in jwks?.Keys ?? [])
+        {
+            if (_policy.TryAdmit(jwk, out var key, out var refusal))
+            {
+                admitted.Add(key);
+                continue;
+            }
+            var seen = $"{jwk.Kid}: {refusal}";
+            if (refusals.Add(seen) && !_refusalsLogged.Contains(seen))
+                logger.LogWarning("Key {KeyId} in the JWKS of {Issuer} is not used: {Reason}.", jwk.Kid ?? "(no kid)", Issuer, refusal);
+        }
+        _refusalsLogged = refusals;
+        return admitted;
+    }
+
+    private void Publish(KeySnapshot loaded)
     {
         var previous = _current;
-        _current = next;
-        var withdrawn = previous?.KeyIds.Except(next.KeyIds).ToArray() ?? [];
-        var added = next.KeyIds.Except(previous?.KeyIds ?? []).ToArray();
-        if (added.Length > 0 || withdrawn.Length > 0)
-            logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-                Issuer, string.Join(", ", next.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
-        if (withdrawn.Length > 0)
-            KeysWithdrawn?.Invoke(Issuer, withdrawn);
+        var added = loaded.KeyIdsNotIn(previous);
+        var withdrawn = previous?.KeyIdsNotIn(loaded) ?? [];
+        // The same keys keep the same snapshot, so validations cached against it stay valid.
+        if (added.Count == 0 && withdrawn.Count == 0)
+            return;
+        _current = loaded;
+        logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
+            Issuer, string.Join(", ", loaded.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
     }
 }

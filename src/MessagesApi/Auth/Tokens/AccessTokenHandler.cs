@@ -19,14 +19,6 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
     {
         if (cache.TryGet(token, out var cached))
             return cached;
-        var result = await ValidateUncachedAsync(token, parameters);
-        if (result.IsValid)
-            cache.Add(token, (JsonWebToken)result.SecurityToken, result);
-        return result;
-    }
-
-    private async Task<TokenValidationResult> ValidateUncachedAsync(string token, TokenValidationParameters parameters)
-    {
         if (Read(token, out var jwt) is { } malformed)
             return Failed(malformed);
         if (Check(jwt, parameters) is { } violation)
@@ -37,9 +29,17 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
         if (issuerKeys.Current is null && !await issuerKeys.RefreshOnDemandAsync())
             return Failed(new SigningKeysUnavailableException(issuerKeys.Issuer));
 
+        // Each validation is tied to the keys read just before it: the key resolver reads them a moment later, so a
+        // refresh in between makes the cached result look older than it is (a needless re-validation), never newer.
+        var validatedAgainst = issuerKeys.Current!;
         var result = await _inner.ValidateTokenAsync(jwt, parameters);
         if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await issuerKeys.RefreshOnDemandAsync())
+        {
+            validatedAgainst = issuerKeys.Current!;
             result = await _inner.ValidateTokenAsync(jwt, parameters);
+        }
+        if (result.IsValid)
+            cache.Add(token, jwt, result, validatedAgainst);
         return result;
     }
 

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using MessagesApi.Observability;
@@ -10,25 +8,24 @@ namespace MessagesApi.Auth;
 
 /// <summary>Remembers tokens that passed validation, so a client reusing its access token does not pay for an RSA
 /// verification on every request. Only successes are stored; an entry ends at the token's expiry (checked again on
-/// every hit), after <see cref="ValidatedTokenCacheOptions.MaxLifetime"/>, or when its signing key is withdrawn.</summary>
+/// every hit), after <see cref="ValidatedTokenCacheOptions.MaxLifetime"/>, or as soon as its issuer's keys are no longer
+/// the very <see cref="KeySnapshot"/> the token was validated against.</summary>
 internal sealed class ValidatedTokenCache : IDisposable
 {
     private readonly ValidatedTokenCacheOptions _options;
+    private readonly IssuerKeyStore _keys;
     private readonly TimeProvider _time;
     private readonly AuthMetrics _metrics;
     private readonly MemoryCache? _entries;
-    private readonly ConcurrentDictionary<(string Issuer, string KeyId), CancellationTokenSource> _keyLifetimes = new();
 
     public ValidatedTokenCache(IOptions<Auth0Options> options, IssuerKeyStore keys, TimeProvider time, AuthMetrics metrics)
     {
         _options = options.Value.TokenCache;
+        _keys = keys;
         _time = time;
         _metrics = metrics;
-        if (!_options.Enabled)
-            return;
-        _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxEntries });
-        foreach (var issuer in keys.Issuers)
-            issuer.KeysWithdrawn += ForgetKeys;
+        if (_options.Enabled)
+            _entries = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.MaxEntries });
     }
 
     public bool TryGet(string token, out TokenValidationResult result)
@@ -36,8 +33,15 @@ internal sealed class ValidatedTokenCache : IDisposable
         result = null!;
         if (_entries is null)
             return false;
-        if (!_entries.TryGetValue(token, out Entry? entry) || entry is null || _time.GetUtcNow() >= entry.Expires)
+        if (!_entries.TryGetValue(token, out Entry? entry) || entry is null)
         {
+            _metrics.TokenCacheLookup(hit: false);
+            return false;
+        }
+        // A reference compare, no crypto: a refresh that changes the keys in any way publishes a new snapshot.
+        if (_time.GetUtcNow() >= entry.Expires || !ReferenceEquals(_keys.Find(entry.Token.Issuer)?.Current, entry.ValidatedAgainst))
+        {
+            _entries.Remove(token);
             _metrics.TokenCacheLookup(hit: false);
             return false;
         }
@@ -47,41 +51,24 @@ internal sealed class ValidatedTokenCache : IDisposable
         return true;
     }
 
-    public void Add(string token, JsonWebToken jwt, TokenValidationResult result)
+    /// <summary>Stores a successful validation. <paramref name="validatedAgainst"/> is the issuer's snapshot read before the
+    /// validation began: if a refresh has replaced it since, the entry is never served.</summary>
+    public void Add(string token, JsonWebToken jwt, TokenValidationResult result, KeySnapshot validatedAgainst)
     {
-        if (_entries is null || jwt.Kid is null)
+        if (_entries is null)
             return;
         var expires = Min(new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), _time.GetUtcNow() + _options.MaxLifetime);
-        var keyLifetime = _keyLifetimes.GetOrAdd((jwt.Issuer, jwt.Kid), _ => new CancellationTokenSource());
         using var entry = _entries.CreateEntry(token);
-        entry.Value = new Entry(jwt, result.ClaimsIdentity, expires);
+        entry.Value = new Entry(jwt, result.ClaimsIdentity, expires, validatedAgainst);
         entry.Size = 1;
         entry.AbsoluteExpiration = expires;
-        entry.AddExpirationToken(new CancellationChangeToken(keyLifetime.Token));
     }
 
     public int Count => _entries?.Count ?? 0;
 
-    private void ForgetKeys(string issuer, IReadOnlyCollection<string> keyIds)
-    {
-        foreach (var keyId in keyIds)
-        {
-            if (_keyLifetimes.TryRemove((issuer, keyId), out var lifetime))
-            {
-                lifetime.Cancel();
-                lifetime.Dispose();
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        _entries?.Dispose();
-        foreach (var lifetime in _keyLifetimes.Values)
-            lifetime.Dispose();
-    }
+    public void Dispose() => _entries?.Dispose();
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private sealed record Entry(JsonWebToken Token, System.Security.Claims.ClaimsIdentity Identity, DateTimeOffset Expires);
+    private sealed record Entry(JsonWebToken Token, System.Security.Claims.ClaimsIdentity Identity, DateTimeOffset Expires, KeySnapshot ValidatedAgainst);
 }
