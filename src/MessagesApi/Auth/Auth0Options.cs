@@ -16,7 +16,10 @@ internal sealed class Auth0Options
 
     public string? Audience { get; set; }
 
-    public string[] Algorithms { get; set; } = [SecurityAlgorithms.RsaSha256];
+    /// <summary>Allowed signing algorithms: Auth0:Algorithms:0, :1… or a comma-separated Auth0:Algorithms.</summary>
+    /// <remarks>Empty until configured, because the configuration binder appends to a list it finds:
+    /// <see cref="ResolveAlgorithms"/> gives RS256 only when nothing was configured.</remarks>
+    public string[] Algorithms { get; set; } = [];
 
     // The framework's 5-minute default lets an expired token live far too long.
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
@@ -38,6 +41,16 @@ internal sealed class Auth0Options
     public ValidatedTokenCacheOptions TokenCache { get; set; } = new();
 
     public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
+
+    /// <summary>Runs after binding: the list bound from Auth0:Algorithms:0, :1…, else the comma-separated
+    /// Auth0:Algorithms (which the binder ignores for an array), else RS256.</summary>
+    public void ResolveAlgorithms(string? commaSeparated)
+    {
+        if (Algorithms.Length > 0)
+            return;
+        var listed = (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Algorithms = listed.Length > 0 ? listed : [SecurityAlgorithms.RsaSha256];
+    }
 
     /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/"; a full URL is kept, with a trailing slash.</summary>
     public static IReadOnlyList<string> ParseIssuers(string? domains) =>

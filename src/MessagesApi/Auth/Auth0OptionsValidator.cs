@@ -23,8 +23,6 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
         }
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
-        if (options.Algorithms.Length == 0)
-            failures.Add("Auth0:Algorithms is empty. Leave it unset for RS256.");
         foreach (var algorithm in options.Algorithms.Where(a => !IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
         if (options.ClockSkew < TimeSpan.Zero)

@@ -17,6 +17,7 @@ internal static class AuthSetup
             {
                 options.Domain = configuration["AUTH0_DOMAIN"] ?? options.Domain;
                 options.Audience = configuration["AUTH0_AUDIENCE"] ?? options.Audience;
+                options.ResolveAlgorithms(configuration[$"{Auth0Options.Section}:{nameof(Auth0Options.Algorithms)}"]);
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();

@@ -3,15 +3,18 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Tests.Fixtures;
 
-/// <summary>An RSA key pair with a kid, as an issuer would hold it.</summary>
+/// <summary>An RSA key pair with a kid, as an issuer would hold it, for one algorithm (RS256 unless asked: PS256…).</summary>
 public sealed class SigningKey
 {
-    public SigningKey(string? keyId = null)
+    public SigningKey(string? keyId = null, string algorithm = SecurityAlgorithms.RsaSha256)
     {
         Rsa = RSA.Create(2048);
         KeyId = keyId ?? Guid.NewGuid().ToString("N")[..12];
+        Algorithm = algorithm;
         SecurityKey = new RsaSecurityKey(Rsa) { KeyId = KeyId };
     }
+
+    public string Algorithm { get; }
 
     public RSA Rsa { get; }
 
@@ -23,7 +26,7 @@ public sealed class SigningKey
     public Dictionary<string, string> PublicJwk(bool withKeyId = true)
     {
         var parameters = Rsa.ExportParameters(false);
-        var jwk = new Dictionary<string, string> { ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256" };
+        var jwk = new Dictionary<string, string> { ["kty"] = "RSA", ["use"] = "sig", ["alg"] = Algorithm };
         if (withKeyId)
             jwk["kid"] = KeyId;
         jwk["n"] = Base64UrlEncoder.Encode(parameters.Modulus);
