@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
@@ -24,6 +25,10 @@ internal sealed class Auth0Options
     // The framework's 5-minute default lets an expired token live far too long.
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long past its <c>exp</c> a token still passes. Development allows the framework's 5-minute default, for a drifting VM clock.</summary>
+    public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
+    public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
+
     /// <summary>Also read permissions from the space-delimited <c>scope</c> claim. Off: an Auth0 API without
     /// RBAC grants any scope a client asks for, so trusting it would let anyone become admin.</summary>
     public bool AcceptScopeAsPermissions { get; set; }
@@ -31,12 +36,22 @@ internal sealed class Auth0Options
     /// <summary>How often keys are fetched ahead of time, so a key withdrawn from the JWKS is trusted at most this long.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Under a second, the refresher would hammer the issuer; over a day, a withdrawn key stays trusted too long.</summary>
+    public static readonly TimeSettingRange KeyRefreshIntervalRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+
     /// <summary>The shortest gap between two fetches caused by requests (an unknown <c>kid</c>, or no keys yet):
     /// short enough to follow back-to-back rotations, long enough that a flood of unknown kids cannot hammer the issuer.</summary>
     public TimeSpan OnDemandRefreshThrottle { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Under 100 ms, unknown kids become a stream of fetches; over 10 minutes, tokens signed by a freshly
+    /// rotated key are refused that long.</summary>
+    public static readonly TimeSettingRange OnDemandRefreshThrottleRange = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+
     /// <summary>The longest a request waits on the issuer's discovery document or JWKS.</summary>
     public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Under 100 ms, even a healthy issuer cannot answer; over 5 minutes, every proxy and client has long given up.</summary>
+    public static readonly TimeSettingRange BackchannelTimeoutRange = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
 
     public ValidatedTokenCacheOptions TokenCache { get; set; } = new();
 
