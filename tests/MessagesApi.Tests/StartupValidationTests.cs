@@ -156,6 +156,14 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Shutdown_timeout_over_ten_minutes_is_refused()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownTimeout = TimeSpan.FromMinutes(11) });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("ShutdownTimeout is 00:11:00; use a time from 00:00:00 to 00:10:00");
+    }
+
+    [Fact]
     public void Domains_become_issuers_with_a_trailing_slash()
     {
         Auth0Options.ParseIssuers("tenant.us.auth0.com, login.example.com ,https://full.example/x")
