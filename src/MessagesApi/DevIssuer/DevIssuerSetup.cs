@@ -13,7 +13,11 @@ internal static class DevIssuerSetup
             return builder;
         var options = CreateOptions(builder);
         builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
-        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddOptions<DevIssuerOptions>()
+            .BindConfiguration(DevIssuerOptions.Section)
+            .Configure(configured => (configured.Issuer, configured.Audience) = (options.Issuer, options.Audience))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DevIssuerOptions>, DevIssuerOptionsValidator>();
         builder.Services.AddSingleton<DevSigningKeys>();
         builder.Services.AddSingleton<DevTokenMinter>();
         builder.Services.AddHostedService<DevIssuerWelcome>();
