@@ -27,7 +27,8 @@ internal static class DevIssuerSetup
     /// <summary>Maps the issuer's endpoints when <see cref="AddDevelopmentIssuer"/> turned it on.</summary>
     public static WebApplication MapDevelopmentIssuerIfEnabled(this WebApplication app)
     {
-        if (app.Services.GetService<DevSigningKeys>() is not null)
+        // Asks whether the issuer is registered without building it: that would read its options before RunOrExplain validates them.
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DevSigningKeys)))
             app.MapDevelopmentIssuer();
         return app;
     }
