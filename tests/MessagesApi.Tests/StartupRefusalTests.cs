@@ -39,6 +39,25 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task A_development_token_lifetime_out_of_range_is_refused_with_one_line_naming_it()
+    {
+        using var keyFile = new TemporaryKeyFile();
+
+        var run = await Start(("ASPNETCORE_ENVIRONMENT", "Development"), ("AUTH0_DOMAIN", ""), ("DevIssuer__KeyFile", keyFile.Path),
+            ("DevIssuer__DefaultTokenLifetime", "-01:00:00"));
+
+        ShouldBeRefusedWithOneLine(run, "DevIssuer:DefaultTokenLifetime");
+    }
+
+    [Fact]
+    public async Task A_setting_out_of_range_is_refused_with_one_line_when_swagger_offers_the_oauth_flow()
+    {
+        var run = await Start(("ASPNETCORE_ENVIRONMENT", "Development"), ("Swagger__OAuthClientId", "swagger-ui"), ("Auth0__KeyRefreshInterval", "00:00:00"));
+
+        ShouldBeRefusedWithOneLine(run, "Auth0:KeyRefreshInterval");
+    }
+
+    [Fact]
     public async Task A_time_that_does_not_parse_is_refused_with_one_line_naming_it()
     {
         var run = await Start(("Auth0__ClockSkew", "thirty seconds"));

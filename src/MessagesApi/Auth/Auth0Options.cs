@@ -57,6 +57,10 @@ internal sealed class Auth0Options
 
     public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
 
+    /// <summary>AUTH0_AUDIENCE, else Auth0:Audience; also for code that runs before the options are validated.</summary>
+    public static string? AudienceFrom(IConfiguration configuration) =>
+        configuration["AUTH0_AUDIENCE"] ?? configuration[$"{Section}:{nameof(Audience)}"];
+
     /// <summary>Runs after binding: the list bound from Auth0:Algorithms:0, :1…, else the comma-separated
     /// Auth0:Algorithms (which the binder ignores for an array), else RS256.</summary>
     public void ResolveAlgorithms(string? commaSeparated)
