@@ -58,7 +58,54 @@ public sealed class StartupValidationTests
         var options = Valid();
         options.ClockSkew = TimeSpan.FromMinutes(5);
 
-        Validate(options).Should().ContainSingle().Which.Should().Contain("over the 2 minutes");
+        Validate(options).Should().ContainSingle().Which.Should().StartWith("Auth0:ClockSkew is 00:05:00; use a time from 00:00:00 to 00:02:00");
+    }
+
+    [Fact]
+    public void Clock_skew_of_five_minutes_is_allowed_in_development()
+    {
+        var options = Valid();
+        options.ClockSkew = TimeSpan.FromMinutes(5);
+
+        Validate(options, Environments.Development).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Clock_skew_over_five_minutes_is_refused_in_development_too()
+    {
+        var options = Valid();
+        options.ClockSkew = TimeSpan.FromMinutes(6);
+
+        Validate(options, Environments.Development).Should().ContainSingle().Which.Should().StartWith("Auth0:ClockSkew is 00:06:00; use a time from 00:00:00 to 00:05:00");
+    }
+
+    [Fact]
+    public void A_time_out_of_range_names_the_setting_its_range_and_an_example()
+    {
+        var options = Valid();
+        options.KeyRefreshInterval = TimeSpan.FromDays(60);
+
+        Validate(options).Should().ContainSingle().Which.Should().Be(
+            "Auth0:KeyRefreshInterval is 60.00:00:00; use a time from 00:00:01 to 1.00:00:00, e.g. Auth0__KeyRefreshInterval=00:10:00.");
+    }
+
+    [Fact]
+    public void A_fraction_of_a_second_reads_without_trailing_zeros()
+    {
+        var options = Valid();
+        options.OnDemandRefreshThrottle = TimeSpan.FromMilliseconds(50);
+
+        Validate(options).Should().ContainSingle().Which.Should().StartWith("Auth0:OnDemandRefreshThrottle is 00:00:00.05; use a time from 00:00:00.1 to 00:10:00");
+    }
+
+    [Fact]
+    public void A_domain_and_its_issuer_url_are_one_issuer_listed_twice()
+    {
+        var options = Valid();
+        options.Domain = "tenant.example.com, https://tenant.example.com/";
+
+        Validate(options).Should().ContainSingle().Which.Should().Be(
+            "AUTH0_DOMAIN names the issuer https://tenant.example.com/ more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
     }
 
     [Theory]
@@ -106,6 +153,14 @@ public sealed class StartupValidationTests
 
         new HostingOptionsValidator().Validate(null, options).Succeeded.Should().BeTrue();
         options.ClientOrigins.Should().Equal("http://localhost:4040", "https://app.example");
+    }
+
+    [Fact]
+    public void Shutdown_timeout_over_ten_minutes_is_refused()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownTimeout = TimeSpan.FromMinutes(11) });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith("ShutdownTimeout is 00:11:00; use a time from 00:00:00 to 00:10:00");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
@@ -16,10 +17,17 @@ internal sealed class Auth0Options
 
     public string? Audience { get; set; }
 
-    public string[] Algorithms { get; set; } = [SecurityAlgorithms.RsaSha256];
+    /// <summary>Allowed signing algorithms: Auth0:Algorithms:0, :1… or a comma-separated Auth0:Algorithms.</summary>
+    /// <remarks>Empty until configured, because the configuration binder appends to a list it finds:
+    /// <see cref="ResolveAlgorithms"/> gives RS256 only when nothing was configured.</remarks>
+    public string[] Algorithms { get; set; } = [];
 
     // The framework's 5-minute default lets an expired token live far too long.
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long past its <c>exp</c> a token still passes. Development allows the framework's 5-minute default, for a drifting VM clock.</summary>
+    public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
+    public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
     /// <summary>Also read permissions from the space-delimited <c>scope</c> claim. Off: an Auth0 API without
     /// RBAC grants any scope a client asks for, so trusting it would let anyone become admin.</summary>
@@ -28,16 +36,40 @@ internal sealed class Auth0Options
     /// <summary>How often keys are fetched ahead of time, so a key withdrawn from the JWKS is trusted at most this long.</summary>
     public TimeSpan KeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Under a second, the refresher would hammer the issuer; over a day, a withdrawn key stays trusted too long.</summary>
+    public static readonly TimeSettingRange KeyRefreshIntervalRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
+
     /// <summary>The shortest gap between two fetches caused by requests (an unknown <c>kid</c>, or no keys yet):
     /// short enough to follow back-to-back rotations, long enough that a flood of unknown kids cannot hammer the issuer.</summary>
     public TimeSpan OnDemandRefreshThrottle { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Under 100 ms, unknown kids become a stream of fetches; over 10 minutes, tokens signed by a freshly
+    /// rotated key are refused that long.</summary>
+    public static readonly TimeSettingRange OnDemandRefreshThrottleRange = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10));
+
     /// <summary>The longest a request waits on the issuer's discovery document or JWKS.</summary>
     public TimeSpan BackchannelTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Under 100 ms, even a healthy issuer cannot answer; over 5 minutes, every proxy and client has long given up.</summary>
+    public static readonly TimeSettingRange BackchannelTimeoutRange = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5));
 
     public ValidatedTokenCacheOptions TokenCache { get; set; } = new();
 
     public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
+
+    /// <summary>AUTH0_AUDIENCE, else Auth0:Audience; also for code that runs before the options are validated.</summary>
+    public static string? AudienceFrom(IConfiguration configuration) =>
+        configuration["AUTH0_AUDIENCE"] ?? configuration[$"{Section}:{nameof(Audience)}"];
+
+    /// <summary>Runs after binding: the list bound from Auth0:Algorithms:0, :1…, else the comma-separated
+    /// Auth0:Algorithms (which the binder ignores for an array), else RS256.</summary>
+    public void ResolveAlgorithms(string? commaSeparated)
+    {
+        if (Algorithms.Length > 0)
+            return;
+        var listed = (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Algorithms = listed.Length > 0 ? listed : [SecurityAlgorithms.RsaSha256];
+    }
 
     /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/"; a full URL is kept, with a trailing slash.</summary>
     public static IReadOnlyList<string> ParseIssuers(string? domains) =>

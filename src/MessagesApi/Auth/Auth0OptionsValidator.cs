@@ -3,10 +3,10 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Auth;
 
-/// <summary>Refuses to start with settings that are missing, malformed, or unsafe outside Development.</summary>
+/// <summary>Refuses to start with settings that are missing, malformed, out of range, or unsafe outside Development.</summary>
 internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IValidateOptions<Auth0Options>
 {
-    private static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(2);
+    private static readonly Auth0Options Defaults = new();
 
     public ValidateOptionsResult Validate(string? name, Auth0Options options)
     {
@@ -21,25 +21,21 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             else if (uri.Scheme == "http" && !environment.IsDevelopment())
                 failures.Add($"AUTH0_DOMAIN '{issuer}' uses plain HTTP, which is refused outside Development: keys fetched over HTTP can be forged.");
         }
+        foreach (var duplicate in issuers.GroupBy(issuer => issuer, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            failures.Add($"AUTH0_DOMAIN names the issuer {duplicate.Key} more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
-        if (options.Algorithms.Length == 0)
-            failures.Add("Auth0:Algorithms is empty. Leave it unset for RS256.");
         foreach (var algorithm in options.Algorithms.Where(a => !IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
-        if (options.ClockSkew < TimeSpan.Zero)
-            failures.Add("Auth0:ClockSkew is negative. Use e.g. Auth0__ClockSkew=00:00:30.");
-        else if (options.ClockSkew > MaxClockSkew && !environment.IsDevelopment())
-            failures.Add($"Auth0:ClockSkew is {options.ClockSkew}, over the 2 minutes allowed outside Development.");
-        foreach (var (setting, value) in new[]
-                 {
-                     ("KeyRefreshInterval", options.KeyRefreshInterval), ("OnDemandRefreshThrottle", options.OnDemandRefreshThrottle),
-                     ("BackchannelTimeout", options.BackchannelTimeout), ("TokenCache:MaxLifetime", options.TokenCache.MaxLifetime),
-                 })
+        var clockSkew = environment.IsDevelopment() ? Auth0Options.DevelopmentClockSkewRange : Auth0Options.ClockSkewRange;
+        failures.AddRange(new[]
         {
-            if (value <= TimeSpan.Zero)
-                failures.Add($"Auth0:{setting} must be a positive time span, e.g. 00:00:10.");
-        }
+            clockSkew.Refusal("Auth0:ClockSkew", options.ClockSkew, Defaults.ClockSkew),
+            Auth0Options.KeyRefreshIntervalRange.Refusal("Auth0:KeyRefreshInterval", options.KeyRefreshInterval, Defaults.KeyRefreshInterval),
+            Auth0Options.OnDemandRefreshThrottleRange.Refusal("Auth0:OnDemandRefreshThrottle", options.OnDemandRefreshThrottle, Defaults.OnDemandRefreshThrottle),
+            Auth0Options.BackchannelTimeoutRange.Refusal("Auth0:BackchannelTimeout", options.BackchannelTimeout, Defaults.BackchannelTimeout),
+            ValidatedTokenCacheOptions.MaxLifetimeRange.Refusal("Auth0:TokenCache:MaxLifetime", options.TokenCache.MaxLifetime, Defaults.TokenCache.MaxLifetime),
+        }.OfType<string>());
         if (options.TokenCache.MaxEntries <= 0)
             failures.Add("Auth0:TokenCache:MaxEntries must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -16,7 +16,8 @@ internal static class AuthSetup
             .Configure<IConfiguration>((options, configuration) =>
             {
                 options.Domain = configuration["AUTH0_DOMAIN"] ?? options.Domain;
-                options.Audience = configuration["AUTH0_AUDIENCE"] ?? options.Audience;
+                options.Audience = Auth0Options.AudienceFrom(configuration);
+                options.ResolveAlgorithms(configuration[$"{Auth0Options.Section}:{nameof(Auth0Options.Algorithms)}"]);
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();

@@ -1,3 +1,5 @@
+using MessagesApi.Web;
+
 namespace MessagesApi.DevIssuer;
 
 /// <summary>Settings of the built-in development issuer, from the "DevIssuer" section.</summary>
@@ -15,5 +17,11 @@ internal sealed class DevIssuerOptions
 
     public string Audience { get; set; } = "";
 
-    public TimeSpan DefaultTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+    public static readonly TimeSpan StandardTokenLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>The lifetime of tokens minted without one (the curl commands logged at start, <c>token</c>, /dev/token).</summary>
+    public TimeSpan DefaultTokenLifetime { get; set; } = StandardTokenLifetime;
+
+    /// <summary>The range /dev/token's <c>lifetime</c> accepts: a second to a day.</summary>
+    public static readonly TimeSettingRange DefaultTokenLifetimeRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
 }

@@ -13,7 +13,11 @@ internal static class DevIssuerSetup
             return builder;
         var options = CreateOptions(builder);
         builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
-        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddOptions<DevIssuerOptions>()
+            .BindConfiguration(DevIssuerOptions.Section)
+            .Configure(configured => (configured.Issuer, configured.Audience) = (options.Issuer, options.Audience))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<DevIssuerOptions>, DevIssuerOptionsValidator>();
         builder.Services.AddSingleton<DevSigningKeys>();
         builder.Services.AddSingleton<DevTokenMinter>();
         builder.Services.AddHostedService<DevIssuerWelcome>();
@@ -23,7 +27,8 @@ internal static class DevIssuerSetup
     /// <summary>Maps the issuer's endpoints when <see cref="AddDevelopmentIssuer"/> turned it on.</summary>
     public static WebApplication MapDevelopmentIssuerIfEnabled(this WebApplication app)
     {
-        if (app.Services.GetService<DevSigningKeys>() is not null)
+        // Asks whether the issuer is registered without building it: that would read its options before RunOrExplain validates them.
+        if (app.Services.GetRequiredService<IServiceProviderIsService>().IsService(typeof(DevSigningKeys)))
             app.MapDevelopmentIssuer();
         return app;
     }

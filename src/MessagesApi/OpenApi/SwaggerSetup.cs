@@ -55,7 +55,8 @@ internal static class SwaggerSetup
                 ui.OAuthUsePkce();
                 ui.OAuthAdditionalQueryStringParams(new Dictionary<string, string>
                 {
-                    ["audience"] = app.Services.GetRequiredService<IOptions<Auth0Options>>().Value.Audience!,
+                    // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
+                    ["audience"] = Auth0Options.AudienceFrom(app.Configuration) ?? "",
                 });
             }
         });

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
 namespace MessagesApi.Web;
@@ -6,6 +7,8 @@ namespace MessagesApi.Web;
 internal sealed class HostingOptions
 {
     public const int DefaultPort = 6060;
+    public const int MinPort = 1;
+    public const int MaxPort = 65535;
 
     [ConfigurationKeyName("PORT")]
     public int Port { get; set; } = DefaultPort;
@@ -14,9 +17,25 @@ internal sealed class HostingOptions
     [ConfigurationKeyName("CLIENT_ORIGIN_URL")]
     public string ClientOriginUrl { get; set; } = "http://localhost:4040";
 
-    /// <summary>PORT as early start-up code needs it, before options exist; a bad value is reported by validation later.</summary>
+    public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>On SIGTERM, how long in-flight requests may finish; the default fits Kubernetes' 30 s grace period.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
+
+    /// <summary>Zero stops at once; over 10 minutes, no orchestrator waits (and no request here takes) that long.</summary>
+    public static readonly TimeSettingRange ShutdownTimeoutRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+
+    /// <summary>PORT as early start-up code needs it, before options are validated: the default for a value validation
+    /// will refuse.</summary>
     public static int PortFrom(IConfiguration configuration) =>
-        int.TryParse(configuration["PORT"], out var port) ? port : DefaultPort;
+        int.TryParse(configuration["PORT"], out var port) && port is >= MinPort and <= MaxPort ? port : DefaultPort;
+
+    /// <summary>ShutdownTimeout as the host needs it when it is built, before options are validated: the default for a
+    /// value validation will refuse, since the host's stop would throw on it.</summary>
+    public static TimeSpan ShutdownTimeoutFrom(IConfiguration configuration) =>
+        TimeSpan.TryParse(configuration[nameof(ShutdownTimeout)], CultureInfo.InvariantCulture, out var timeout) && ShutdownTimeoutRange.Contains(timeout)
+            ? timeout
+            : DefaultShutdownTimeout;
 
     public IReadOnlyList<string> ClientOrigins =>
         ClientOriginUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -13,7 +13,10 @@ internal static class KestrelSetup
         builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
         var development = builder.Environment.IsDevelopment();
-        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<HostingOptions>>((kestrel, hosting) =>
+        // Kestrel's options are built with the app, before RunOrExplain validates HostingOptions; reading them here
+        // would throw the validation failure as a stack trace.
+        var port = HostingOptions.PortFrom(builder.Configuration);
+        builder.Services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
         {
             kestrel.AddServerHeader = false;
             // Kestrel answers a non-ASCII header with a bare 400 before the pipeline runs; decoded, a garbled
@@ -22,9 +25,9 @@ internal static class KestrelSetup
                 string.Equals(header, HeaderNames.Authorization, StringComparison.OrdinalIgnoreCase) ? Encoding.Latin1 : null;
             // In Development anyone who can reach the port can mint tokens, so only this machine may.
             if (development)
-                kestrel.ListenLocalhost(hosting.Value.Port);
+                kestrel.ListenLocalhost(port);
             else
-                kestrel.ListenAnyIP(hosting.Value.Port);
+                kestrel.ListenAnyIP(port);
         });
         return builder;
     }

@@ -3,15 +3,20 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Tests.Fixtures;
 
-/// <summary>An RSA key pair with a kid, as an issuer would hold it.</summary>
+/// <summary>An RSA key pair with a kid, as an issuer would hold it, for one algorithm (RS256 unless asked: PS256…).</summary>
 public sealed class SigningKey
 {
-    public SigningKey(string? keyId = null, int keySize = 2048)
+    public SigningKey(string? keyId = null, string algorithm = SecurityAlgorithms.RsaSha256, int keySize = 2048)
     {
         Rsa = RSA.Create(keySize);
         KeyId = keyId ?? Guid.NewGuid().ToString("N")[..12];
+        Algorithm = algorithm;
+        Alg = algorithm;
         SecurityKey = new RsaSecurityKey(Rsa) { KeyId = KeyId };
     }
+
+    /// <summary>The algorithm tokens signed with this key use.</summary>
+    public string Algorithm { get; }
 
     public RSA Rsa { get; }
 
@@ -22,8 +27,8 @@ public sealed class SigningKey
     /// <summary>The JWK's <c>use</c>; null leaves it out.</summary>
     public string? Use { get; init; } = "sig";
 
-    /// <summary>The JWK's <c>alg</c>; null leaves it out.</summary>
-    public string? Alg { get; init; } = "RS256";
+    /// <summary>The JWK's <c>alg</c>, <see cref="Algorithm"/> unless set; null leaves it out.</summary>
+    public string? Alg { get; init; }
 
     /// <summary>The public key as a JWKS entry; some issuers publish keys without a kid.</summary>
     public Dictionary<string, string> PublicJwk(bool withKeyId = true)

@@ -49,10 +49,10 @@ public sealed class TestIssuer
 
     public TokenBuilder Token() => new TokenBuilder(this).SignedWith(CurrentKey);
 
-    /// <summary>Publishes a new key and signs with it from now on; the old one stays published until withdrawn.</summary>
-    public SigningKey Rotate()
+    /// <summary>Publishes a new key (RS256 unless asked) and signs with it from now on; the old one stays published until withdrawn.</summary>
+    public SigningKey Rotate(string algorithm = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256)
     {
-        var next = new SigningKey();
+        var next = new SigningKey(algorithm: algorithm);
         lock (_published)
             _published.Insert(0, next);
         CurrentKey = next;

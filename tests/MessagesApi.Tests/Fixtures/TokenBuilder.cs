@@ -32,6 +32,7 @@ public sealed class TokenBuilder
     {
         _key = key;
         _header["kid"] = key.KeyId;
+        _header["alg"] = key.Algorithm;
         return this;
     }
 
@@ -63,7 +64,7 @@ public sealed class TokenBuilder
         return this;
     }
 
-    /// <summary>Signs with the RSA key for RS* algorithms; other algorithms are left to <see cref="BuildWith"/>.</summary>
+    /// <summary>Signs with the RSA key for RS* and PS* algorithms; other algorithms are left to <see cref="BuildWith"/>.</summary>
     public string Build() => BuildWith(SignRsa);
 
     public string BuildUnsigned() => BuildWith(_ => []);
@@ -85,13 +86,14 @@ public sealed class TokenBuilder
     private byte[] SignRsa(byte[] input)
     {
         var key = _key ?? throw new InvalidOperationException("No signing key.");
-        var hash = _header["alg"] switch
+        var algorithm = _header["alg"] as string ?? "";
+        var hash = algorithm switch
         {
-            "RS384" => HashAlgorithmName.SHA384,
-            "RS512" => HashAlgorithmName.SHA512,
+            "RS384" or "PS384" => HashAlgorithmName.SHA384,
+            "RS512" or "PS512" => HashAlgorithmName.SHA512,
             _ => HashAlgorithmName.SHA256,
         };
-        return key.Rsa.SignData(input, hash, RSASignaturePadding.Pkcs1);
+        return key.Rsa.SignData(input, hash, algorithm.StartsWith("PS", StringComparison.Ordinal) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
     }
 
     private static string Encode(Dictionary<string, object?> section) =>

@@ -24,6 +24,7 @@ internal sealed class SigningKeyRefresher(IssuerKeyStore store, IOptions<Auth0Op
         while (!stoppingToken.IsCancellationRequested)
         {
             var refreshed = await issuer.RefreshAsync();
+            // At most a day (validated at start), well inside the ~49.7 days past which Task.Delay throws.
             var wait = refreshed ? options.Value.KeyRefreshInterval : Min(RetryAfterFailure, options.Value.KeyRefreshInterval);
             try
             {

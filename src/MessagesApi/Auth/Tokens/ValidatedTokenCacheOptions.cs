@@ -1,3 +1,5 @@
+using MessagesApi.Web;
+
 namespace MessagesApi.Auth;
 
 internal sealed class ValidatedTokenCacheOptions
@@ -9,4 +11,7 @@ internal sealed class ValidatedTokenCacheOptions
 
     /// <summary>An entry lives until the token's <c>exp</c>, and never longer than this.</summary>
     public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A cached validation is reused without a signature check: at most an hour (tokens often live a day).</summary>
+    public static readonly TimeSettingRange MaxLifetimeRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 }

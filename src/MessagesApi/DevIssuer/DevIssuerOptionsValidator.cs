@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.DevIssuer;
+
+internal sealed class DevIssuerOptionsValidator : IValidateOptions<DevIssuerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DevIssuerOptions options) =>
+        DevIssuerOptions.DefaultTokenLifetimeRange.Refusal("DevIssuer:DefaultTokenLifetime", options.DefaultTokenLifetime, DevIssuerOptions.StandardTokenLifetime) is { } refusal
+            ? ValidateOptionsResult.Fail(refusal)
+            : ValidateOptionsResult.Success;
+}

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MessagesApi.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.Tests;
+
+/// <summary>Every setting at its edges, in-process: a value outside its range is refused at start with one failure
+/// naming it; a value at the edge of its range works.</summary>
+public sealed class SettingEdgesTests
+{
+    [Theory]
+    [InlineData("AUTH0_DOMAIN", "issuer.test,https://issuer.test/")]
+    [InlineData("Auth0:Algorithms", "HS256")]
+    [InlineData("Auth0:ClockSkew", "-00:00:01")]
+    [InlineData("Auth0:ClockSkew", "00:02:01")]
+    [InlineData("Auth0:KeyRefreshInterval", "00:00:00")]
+    [InlineData("Auth0:KeyRefreshInterval", "-00:10:00")]
+    [InlineData("Auth0:KeyRefreshInterval", "1.00:00:01")]
+    [InlineData("Auth0:KeyRefreshInterval", "60.00:00:00")]
+    [InlineData("Auth0:OnDemandRefreshThrottle", "00:00:00")]
+    [InlineData("Auth0:OnDemandRefreshThrottle", "00:00:00.099")]
+    [InlineData("Auth0:OnDemandRefreshThrottle", "00:10:01")]
+    [InlineData("Auth0:BackchannelTimeout", "00:00:00")]
+    [InlineData("Auth0:BackchannelTimeout", "-00:00:05")]
+    [InlineData("Auth0:BackchannelTimeout", "00:05:01")]
+    [InlineData("Auth0:BackchannelTimeout", "25.00:00:00")]
+    [InlineData("Auth0:TokenCache:MaxLifetime", "00:00:00")]
+    [InlineData("Auth0:TokenCache:MaxLifetime", "01:00:01")]
+    [InlineData("Auth0:TokenCache:MaxLifetime", "10000000.00:00:00")]
+    [InlineData("Auth0:TokenCache:MaxEntries", "0")]
+    [InlineData("Auth0:TokenCache:MaxEntries", "-1")]
+    [InlineData("ShutdownTimeout", "-00:00:01")]
+    [InlineData("ShutdownTimeout", "00:10:01")]
+    [InlineData("ShutdownTimeout", "60.00:00:00")]
+    [InlineData("PORT", "0")]
+    [InlineData("PORT", "65536")]
+    public void A_value_outside_its_range_is_refused_at_start_naming_the_setting(string setting, string value)
+    {
+        using var api = new ApiFactory().WithSetting(setting, value);
+
+        // What RunOrExplain runs before the host starts (in-process, the factory runs Program up to it).
+        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().Contain(setting);
+    }
+
+    [Theory]
+    [InlineData("Auth0:ClockSkew", "00:00:00")]
+    [InlineData("Auth0:ClockSkew", "00:02:00")]
+    [InlineData("Auth0:KeyRefreshInterval", "00:00:01")]
+    [InlineData("Auth0:KeyRefreshInterval", "1.00:00:00")]
+    [InlineData("Auth0:OnDemandRefreshThrottle", "00:00:00.1")]
+    [InlineData("Auth0:OnDemandRefreshThrottle", "00:10:00")]
+    [InlineData("Auth0:BackchannelTimeout", "00:00:00.1")]
+    [InlineData("Auth0:BackchannelTimeout", "00:05:00")]
+    [InlineData("Auth0:TokenCache:MaxLifetime", "00:00:01")]
+    [InlineData("Auth0:TokenCache:MaxLifetime", "01:00:00")]
+    [InlineData("Auth0:TokenCache:MaxEntries", "1")]
+    [InlineData("Auth0:TokenCache:MaxEntries", "2147483647")]
+    [InlineData("ShutdownTimeout", "00:00:00")]
+    [InlineData("ShutdownTimeout", "00:10:00")]
+    public async Task A_value_at_the_edge_of_its_range_lets_a_valid_token_in(string setting, string value)
+    {
+        using var api = new ApiFactory().WithSetting(setting, value);
+
+        var response = await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("-01:00:00")]
+    [InlineData("1.00:00:01")]
+    [InlineData("10000000.00:00:00")]
+    public void A_development_token_lifetime_outside_its_range_is_refused_at_start(string value)
+    {
+        using var api = new DevelopmentApiFactory();
+        using var configured = api.WithWebHostBuilder(host => host.UseSetting("DevIssuer:DefaultTokenLifetime", value));
+
+        var validate = () => configured.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith("DevIssuer:DefaultTokenLifetime is");
+    }
+
+    [Fact]
+    public async Task The_longest_development_token_lifetime_mints_tokens_for_a_day()
+    {
+        using var api = new DevelopmentApiFactory();
+        using var configured = api.WithWebHostBuilder(host => host.UseSetting("DevIssuer:DefaultTokenLifetime", "1.00:00:00"));
+
+        var token = await configured.CreateClient().GetFromJsonAsync<JsonElement>("/dev/token");
+
+        token.GetProperty("expires_in").GetInt64().Should().Be(86_400);
+    }
+
+    [Fact]
+    public async Task The_longest_key_refresh_interval_still_refreshes_on_schedule()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:KeyRefreshInterval", "1.00:00:00");
+        await api.KeysLoadedAsync();
+        var fetches = api.Issuer.JwksRequests;
+
+        await api.RunScheduledKeyRefreshAsync();
+
+        api.Issuer.JwksRequests.Should().Be(fetches + 1);
+    }
+}
