@@ -33,6 +33,15 @@ public sealed class CorsTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_401_to_an_allowed_origin_exposes_WWW_Authenticate_to_the_web_app()
+    {
+        var response = await Get("/api/messages/protected", AllowedOrigin);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        SecurityHeadersTests.Header(response, "Access-Control-Expose-Headers").Should().Be("WWW-Authenticate");
+    }
+
+    [Fact]
     public async Task A_403_to_an_allowed_origin_still_carries_access_control_allow_origin()
     {
         var response = await Get("/api/messages/admin", AllowedOrigin, api.Issuer.Token().Build());

@@ -11,7 +11,6 @@ public sealed class SecurityHeadersTests(ApiFactory api) : IClassFixture<ApiFact
         { "/api/messages/protected", false, HttpStatusCode.Unauthorized },
         { "/api/messages/admin", true, HttpStatusCode.Forbidden },
         { "/api/messages/nothing", false, HttpStatusCode.NotFound },
-        { "/.well-known/oauth-protected-resource", false, HttpStatusCode.OK },
     };
 
     [Theory]

@@ -2,7 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Web;
 
-/// <summary>CORS for the web apps in CLIENT_ORIGIN_URL: GET with Authorization and Content-Type, preflight cached a day.</summary>
+/// <summary>CORS for the web apps in CLIENT_ORIGIN_URL: GET with Authorization and Content-Type, WWW-Authenticate readable
+/// (why a call was refused, and where the RFC 9728 metadata is), preflight cached a day.</summary>
 internal static class ClientOriginCors
 {
     public static IServiceCollection AddClientOriginCors(this IServiceCollection services)
@@ -13,6 +14,7 @@ internal static class ClientOriginCors
                 .WithOrigins(hosting.Value.ClientOrigins.ToArray())
                 .WithMethods(HttpMethods.Get)
                 .WithHeaders("Authorization", "Content-Type")
+                .WithExposedHeaders("WWW-Authenticate")
                 .SetPreflightMaxAge(TimeSpan.FromDays(1))));
         return services;
     }

@@ -84,7 +84,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.ArgumentList.Add(Path.Combine(directory, "MessagesApi.dll"));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "ASPNETCORE_URLS" })
+        foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "PUBLIC_URL", "ASPNETCORE_URLS" })
             start.Environment.Remove(name);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in environment)

@@ -11,6 +11,7 @@ public static class Prerequisites
     public static string? MissingForProvider() =>
         OnPath("node") is null ? "node is not installed (the tests start npm's oidc-provider)"
         : !Directory.Exists(Path.Combine(ProviderDirectory, "node_modules", "oidc-provider")) ? $"oidc-provider is not installed: run npm ci in {ProviderDirectory}"
+        : !Directory.Exists(Path.Combine(ProviderDirectory, "node_modules", "oauth4webapi")) ? $"oauth4webapi is not installed: run npm ci in {ProviderDirectory}"
         : null;
 
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -23,7 +24,7 @@ public static class Prerequisites
             .Select(directory => Path.Combine(directory, program)).FirstOrDefault(File.Exists);
 }
 
-/// <summary>A fact that needs node and the test provider's packages.</summary>
+/// <summary>A fact that needs node and the npm packages in oidc/ (oidc-provider, oauth4webapi).</summary>
 public sealed class ProviderFactAttribute : FactAttribute
 {
     public ProviderFactAttribute()

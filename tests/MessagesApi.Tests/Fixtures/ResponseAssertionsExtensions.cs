@@ -25,7 +25,7 @@ public static class ResponseAssertionsExtensions
         var body = response.Content.ReadFromJsonAsync<JsonElement>().GetAwaiter().GetResult();
         using var scope = new AssertionScope();
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer resource_metadata=");
+        response.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer").And.NotContain("error=");
         body.GetProperty("message").GetString().Should().Be("Requires authentication");
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.Extensions.Options;
 using MessagesApi.Observability;
 using MessagesApi.Web;
 
@@ -7,7 +8,8 @@ namespace MessagesApi.Auth;
 
 /// <summary>Answers a missing permission with the Auth0 samples' 403 body and an RFC 6750 <c>insufficient_scope</c>
 /// header naming the permission; every other outcome goes to the framework's default handling.</summary>
-internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics) : IAuthorizationMiddlewareResultHandler
+internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics, IOptions<ProtectedResourceOptions> resource)
+    : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -25,7 +27,7 @@ internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> l
         metrics.AuthorizationFailed(missing.Permission);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.WWWAuthenticate =
-            $"Bearer error=\"insufficient_scope\", scope=\"{missing.Permission}\", resource_metadata=\"{ProtectedResourceMetadata.UrlFor(context.Request)}\"";
+            resource.Value.WithResourceMetadata($"Bearer error=\"insufficient_scope\", scope=\"{missing.Permission}\"");
         await context.Response.WriteAsJsonAsync(new PermissionError(
             "insufficient_permissions", "Insufficient permissions to access resource", "Permission denied"));
     }

@@ -10,6 +10,4 @@ internal sealed record ProtectedResourceMetadata(
     [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported)
 {
     public const string Path = "/.well-known/oauth-protected-resource";
-
-    public static string UrlFor(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}{Path}";
 }

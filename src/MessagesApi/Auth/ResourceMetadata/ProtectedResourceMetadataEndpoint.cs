@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Auth;
@@ -6,11 +7,16 @@ internal static class ProtectedResourceMetadataEndpoint
 {
     public static IEndpointRouteBuilder MapProtectedResourceMetadata(this IEndpointRouteBuilder app)
     {
-        app.MapGet(ProtectedResourceMetadata.Path, (IOptions<Auth0Options> options) => TypedResults.Ok(new ProtectedResourceMetadata(
-                options.Value.Audience!, options.Value.Issuers, ["header"], Permissions.All)))
+        app.MapGet(ProtectedResourceMetadata.Path, GetMetadata)
             .AllowAnonymous()
             .WithTags("Discovery")
-            .WithSummary("RFC 9728 Protected Resource Metadata");
+            .WithSummary("RFC 9728 Protected Resource Metadata (404 outside Development unless PUBLIC_URL is set)");
         return app;
     }
+
+    internal static Results<Ok<ProtectedResourceMetadata>, NotFound> GetMetadata(
+        IOptions<ProtectedResourceOptions> resource, IOptions<Auth0Options> auth0) =>
+        resource.Value.Resource is { } identifier
+            ? TypedResults.Ok(new ProtectedResourceMetadata(identifier, auth0.Value.Issuers, ["header"], Permissions.All))
+            : TypedResults.NotFound();
 }

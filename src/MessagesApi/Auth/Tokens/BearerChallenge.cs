@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using MessagesApi.Observability;
 using MessagesApi.Web;
 
@@ -6,19 +7,19 @@ namespace MessagesApi.Auth;
 
 /// <summary>Writes the 401 of the Auth0 samples (<c>message</c> body) with RFC 6750 and RFC 9728 headers on top,
 /// and logs each rejection once, without the token.</summary>
-internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetrics metrics, TokenExplainer explainer) : JwtBearerEvents
+internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetrics metrics, TokenExplainer explainer, IOptions<ProtectedResourceOptions> resource)
+    : JwtBearerEvents
 {
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
         var response = context.Response;
         response.StatusCode = StatusCodes.Status401Unauthorized;
-        var resourceMetadata = ProtectedResourceMetadata.UrlFor(context.Request);
         if (context.AuthenticateFailure is null)
         {
             logger.LogInformation("401 for {Path}: no bearer token.", context.Request.Path);
             metrics.AuthenticationFailed("missing_token");
-            response.Headers.WWWAuthenticate = $"Bearer resource_metadata=\"{resourceMetadata}\"";
+            response.Headers.WWWAuthenticate = resource.Value.WithResourceMetadata("Bearer");
             await response.WriteAsJsonAsync(new ErrorMessage("Requires authentication"));
             return;
         }
@@ -31,7 +32,7 @@ internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetri
         if (logger.IsEnabled(LogLevel.Debug))
             logger.LogDebug("Why: {Explanation}", (await explainer.ExplainAsync(BearerHeader.TokenFrom(context.Request.Headers.Authorization.ToString()))).Describe());
         response.Headers.WWWAuthenticate =
-            $"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\", resource_metadata=\"{resourceMetadata}\"";
+            resource.Value.WithResourceMetadata($"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\"");
         await response.WriteAsJsonAsync(new BearerError("Bad credentials", "invalid_token", rejection.Description));
     }
 }

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MessagesApi.Auth;
+
+/// <summary>The URL clients call this API at, from PUBLIC_URL: the RFC 9728 resource identifier and the base of
+/// <c>resource_metadata</c>. Never taken from a request's Host header, which any client can set.</summary>
+internal sealed class ProtectedResourceOptions
+{
+    [ConfigurationKeyName("PUBLIC_URL")]
+    public string? PublicUrl { get; set; }
+
+    /// <summary>PUBLIC_URL without a trailing slash; null when it is unset, and then no metadata is published.</summary>
+    public string? Resource => Parse() is { } url ? url.AbsoluteUri.TrimEnd('/') : null;
+
+    /// <summary>Where RFC 9728 §3.1 puts the metadata: the well-known path inserted between the resource's host and its path.</summary>
+    public string? MetadataUrl => Parse() is { } url
+        ? url.GetLeftPart(UriPartial.Authority) + ProtectedResourceMetadata.Path + url.AbsolutePath.TrimEnd('/')
+        : null;
+
+    /// <summary>A WWW-Authenticate challenge with RFC 9728's <c>resource_metadata</c> parameter added, when metadata is published.</summary>
+    public string WithResourceMetadata(string challenge) =>
+        MetadataUrl is not { } url ? challenge
+        // A bare scheme ("Bearer") takes its first parameter after a space; further parameters follow a comma.
+        : challenge.Contains(' ') ? $"{challenge}, resource_metadata=\"{url}\""
+        : $"{challenge} resource_metadata=\"{url}\"";
+
+    private Uri? Parse() =>
+        !string.IsNullOrWhiteSpace(PublicUrl) && Uri.TryCreate(PublicUrl.Trim(), UriKind.Absolute, out var url) ? url : null;
+}
