@@ -120,6 +120,18 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
     }
 
     [Fact]
+    public async Task Explain_reports_the_lifetime_of_a_token_whose_exp_is_the_largest_number()
+    {
+        var token = new TestIssuer().Token().With("exp", long.MaxValue).Build();
+
+        var response = await api.CreateClient().PostAsync("/dev/explain", new StringContent(token));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").EnumerateArray();
+        checks.Single(c => c.GetProperty("check").GetString() == "lifetime").GetProperty("passed").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Keys_survive_a_restart_through_the_key_file()
     {
         var kid = new JsonWebToken(await DevToken("")).Kid;
