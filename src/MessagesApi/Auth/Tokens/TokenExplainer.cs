@@ -72,9 +72,4 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
 
 internal sealed record TokenCheck(string Check, bool Passed, string Expected, string? Found);
 
-internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks)
-{
-    /// <summary>One line for logs: each check with its result, expected and found.</summary>
-    public string Describe() => string.Join("; ", Checks.Select(c =>
-        $"{c.Check} {(c.Passed ? "passed" : "FAILED")} (expected {c.Expected}, found {c.Found ?? "nothing"})"));
-}
+internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks);
