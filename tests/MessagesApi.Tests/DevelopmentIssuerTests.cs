@@ -56,10 +56,19 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
         jwt.Audiences.Should().Equal("https://hello-world.example.com");
     }
 
-    [Fact]
-    public async Task Dev_token_rejects_a_lifetime_out_of_range()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("86401")]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    public async Task Dev_token_answers_a_bad_lifetime_with_400_naming_the_parameter(string lifetime)
     {
-        (await api.CreateClient().GetAsync("/dev/token?lifetime=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var response = await api.CreateClient().GetAsync("/dev/token?lifetime=" + lifetime);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
+            .Should().Be("lifetime is in seconds, from 1 to 86400.");
     }
 
     [Fact]
