@@ -41,7 +41,7 @@ internal static class DevIssuerEndpoints
         DevTokenMinter minter,
         [FromQuery(Name = "permission")] string[]? permissions,
         [FromQuery(Name = "sub")] string? subject,
-        // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400 (a 500 in Development).
+        // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
         [FromQuery(Name = "lifetime")] string? lifetime)
     {
         if (!TryReadLifetime(lifetime, out var duration))
