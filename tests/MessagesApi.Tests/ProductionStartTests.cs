@@ -49,4 +49,16 @@ public sealed class ProductionStartTests(ProductionStartTests.StartedApi started
             written.Should().BeCloseTo(started.StartedAt, TimeSpan.FromMinutes(5));
         }
     }
+
+    [Fact]
+    public void Start_logs_no_data_protection_warning()
+    {
+        started.Api.Output.Should().NotContain("DataProtection").And.NotContain("No XML encryptor configured");
+    }
+
+    [Fact]
+    public void Start_writes_no_data_protection_keys_to_the_user_profile()
+    {
+        Directory.EnumerateDirectories(started.Home, "DataProtection-Keys", SearchOption.AllDirectories).Should().BeEmpty();
+    }
 }
