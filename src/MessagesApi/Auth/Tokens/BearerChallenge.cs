@@ -25,10 +25,13 @@ internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetri
 
         var rejection = TokenRejection.From(context.AuthenticateFailure);
         var peek = UntrustedTokenPeek.From(context.Request);
-        // JwtBearer logs what the token handler throws at Information, in a category Production filters out: an
-        // unexpected exception is only seen here.
-        logger.Log(rejection.Unexpected ? LogLevel.Error : LogLevel.Information, rejection.Unexpected ? context.AuthenticateFailure : null,
-            "401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}", context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
+        // JwtBearer logs what the token handler throws only at Information, in a category Production filters out: an
+        // unexpected exception is seen here, at Error with its stack trace.
+        logger.Log(
+            rejection.Unexpected ? LogLevel.Error : LogLevel.Information,
+            rejection.Unexpected ? context.AuthenticateFailure : null,
+            "401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
+            context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
         metrics.AuthenticationFailed(rejection.Reason);
         // The validator's own words cost nothing; the check-by-check TokenExplainer would verify the signature again.
         logger.LogDebug("Why: {Detail}", context.AuthenticateFailure.Message);
