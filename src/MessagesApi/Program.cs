@@ -14,6 +14,7 @@ if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builde
 builder.ListenOnConfiguredPort();
 builder.UseConfiguredShutdownTimeout();
 builder.AddAuth0JwtBearer();
+builder.Services.KeepDataProtectionKeysInMemory();
 builder.AddProtectedResourceMetadata();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddClientOriginCors();

@@ -56,10 +56,19 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
         jwt.Audiences.Should().Equal("https://hello-world.example.com");
     }
 
-    [Fact]
-    public async Task Dev_token_rejects_a_lifetime_out_of_range()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("86401")]
+    [InlineData("abc")]
+    [InlineData("1.5")]
+    [InlineData("99999999999")]
+    public async Task Dev_token_answers_a_bad_lifetime_with_400_naming_the_parameter(string lifetime)
     {
-        (await api.CreateClient().GetAsync("/dev/token?lifetime=0")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var response = await api.CreateClient().GetAsync("/dev/token?lifetime=" + lifetime);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
+            .Should().Be("lifetime is in seconds, from 1 to 86400.");
     }
 
     [Fact]
@@ -117,6 +126,18 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
         explanation.GetProperty("accepted").GetBoolean().Should().BeFalse();
         explanation.GetProperty("checks").EnumerateArray().Where(c => !c.GetProperty("passed").GetBoolean())
             .Select(c => c.GetProperty("check").GetString()).Should().Equal("signature");
+    }
+
+    [Fact]
+    public async Task Explain_reports_the_lifetime_of_a_token_whose_exp_is_the_largest_number()
+    {
+        var token = new TestIssuer().Token().With("exp", long.MaxValue).Build();
+
+        var response = await api.CreateClient().PostAsync("/dev/explain", new StringContent(token));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("checks").EnumerateArray();
+        checks.Single(c => c.GetProperty("check").GetString() == "lifetime").GetProperty("passed").GetBoolean().Should().BeTrue();
     }
 
     [Fact]

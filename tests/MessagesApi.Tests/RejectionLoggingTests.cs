@@ -1,4 +1,8 @@
+using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MessagesApi.Tests;
@@ -30,14 +34,51 @@ public sealed class RejectionLoggingTests
     }
 
     [Fact]
-    public async Task At_debug_level_a_rejection_is_explained_check_by_check()
+    public async Task At_debug_level_a_rejection_is_logged_with_the_validators_own_message()
     {
         using var api = new ApiFactory().WithSetting("Logging:LogLevel:MessagesApi", "Debug");
 
-        await api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").Build()).GetAsync("/api/messages/protected");
+        await api.ClientWithToken(api.Issuer.Token().WithHeader("alg", "HS256").Build()).GetAsync("/api/messages/protected");
 
         api.Logs.Entries.Where(e => e.Level == LogLevel.Debug && e.Message.StartsWith("Why:")).Should().ContainSingle()
-            .Which.Message.Should().Contain("audience FAILED (expected https://messages-api.test, found https://another-api.example)");
+            .Which.Message.Should().Be("Why: The algorithm 'HS256' is not allowed.");
+    }
+
+    [Fact]
+    public async Task At_debug_level_a_rejection_is_not_checked_again_by_the_explainer()
+    {
+        var explainers = 0;
+        using var api = new ExplainerCountingApiFactory(() => Interlocked.Increment(ref explainers));
+        api.WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+
+        await api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").Build()).GetAsync("/api/messages/protected");
+
+        explainers.Should().Be(0, "the explainer verifies the signature a second time; /dev/explain runs it on demand");
+    }
+
+    [Fact]
+    public async Task At_debug_level_a_token_whose_exp_is_the_largest_number_gets_its_401()
+    {
+        using var api = new ApiFactory().WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+        var token = api.Issuer.Token().With("exp", long.MaxValue).With("aud", "https://another-api.example").Build();
+
+        var response = await api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+        response.Should().BeRejectedWith("The token is not issued for this API (audience).");
+    }
+
+    /// <summary>The API, counting each <see cref="TokenExplainer"/> it creates.</summary>
+    private sealed class ExplainerCountingApiFactory(Action created) : ApiFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton(provider =>
+            {
+                created();
+                return ActivatorUtilities.CreateInstance<TokenExplainer>(provider);
+            }));
+        }
     }
 
     private static IEnumerable<string> Rejections(ApiFactory api, string prefix) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace MessagesApi.DevIssuer;
 internal static class DevIssuerEndpoints
 {
     public const string IssuerPath = "/dev-issuer/";
+
+    private const int MaxLifetimeSeconds = 86_400;
 
     public static IEndpointRouteBuilder MapDevelopmentIssuer(this IEndpointRouteBuilder app)
     {
@@ -38,12 +41,23 @@ internal static class DevIssuerEndpoints
         DevTokenMinter minter,
         [FromQuery(Name = "permission")] string[]? permissions,
         [FromQuery(Name = "sub")] string? subject,
-        [FromQuery(Name = "lifetime")] int? lifetimeSeconds)
+        // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
+        [FromQuery(Name = "lifetime")] string? lifetime)
     {
-        if (lifetimeSeconds is <= 0 or > 86_400)
-            return TypedResults.BadRequest(new Web.ErrorMessage("lifetime is in seconds, from 1 to 86400."));
-        var lifetime = lifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        return TypedResults.Ok(minter.Mint(permissions ?? [], subject, lifetime));
+        if (!TryReadLifetime(lifetime, out var duration))
+            return TypedResults.BadRequest(new Web.ErrorMessage($"lifetime is in seconds, from 1 to {MaxLifetimeSeconds}."));
+        return TypedResults.Ok(minter.Mint(permissions ?? [], subject, duration));
+    }
+
+    private static bool TryReadLifetime(string? value, out TimeSpan? lifetime)
+    {
+        lifetime = null;
+        if (string.IsNullOrEmpty(value))
+            return true;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > MaxLifetimeSeconds)
+            return false;
+        lifetime = TimeSpan.FromSeconds(seconds);
+        return true;
     }
 
     internal static async Task<Ok<TokenExplanation>> ExplainPosted(HttpRequest request, TokenExplainer explainer)

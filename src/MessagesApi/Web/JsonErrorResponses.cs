@@ -3,19 +3,29 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace MessagesApi.Web;
 
-/// <summary>JSON bodies for the errors the framework produces: unknown paths, wrong methods, unhandled exceptions.</summary>
+/// <summary>JSON bodies for the errors the framework produces: unknown paths, wrong methods, requests the server
+/// cannot read, unhandled exceptions.</summary>
 internal static class JsonErrorResponses
 {
     public static WebApplication UseJsonErrorResponses(this WebApplication app)
     {
-        // The middleware logs the exception; the client learns nothing about it.
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteInternalServerError });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            // What the server throws for a request it cannot read (a query value the binder refuses, a body over the
+            // limit) is the client's error: it keeps its 4xx and is not logged as a fault of ours.
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            // The middleware logs any other exception; the client learns nothing about it.
+            ExceptionHandler = WriteError,
+        });
         app.UseStatusCodePages(WriteStatusMessage);
         return app;
     }
 
-    private static Task WriteInternalServerError(HttpContext context) =>
-        context.Response.WriteAsJsonAsync(new ErrorMessage("Internal Server Error."));
+    private static Task WriteError(HttpContext context) =>
+        context.Response.WriteAsJsonAsync(new ErrorMessage(context.Response.StatusCode >= StatusCodes.Status500InternalServerError
+            ? "Internal Server Error."
+            : ReasonPhrases.GetReasonPhrase(context.Response.StatusCode)));
 
     private static Task WriteStatusMessage(StatusCodeContext context) =>
         context.HttpContext.Response.WriteAsJsonAsync(new ErrorMessage(ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode)));

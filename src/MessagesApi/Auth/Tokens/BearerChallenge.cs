@@ -7,7 +7,7 @@ namespace MessagesApi.Auth;
 
 /// <summary>Writes the 401 of the Auth0 samples (<c>message</c> body) with RFC 6750 and RFC 9728 headers on top,
 /// and logs each rejection once, without the token.</summary>
-internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetrics metrics, TokenExplainer explainer, IOptions<ProtectedResourceOptions> resource)
+internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetrics metrics, IOptions<ProtectedResourceOptions> resource)
     : JwtBearerEvents
 {
     public override async Task Challenge(JwtBearerChallengeContext context)
@@ -26,11 +26,16 @@ internal sealed class BearerChallenge(ILogger<BearerChallenge> logger, AuthMetri
 
         var rejection = TokenRejection.From(context.AuthenticateFailure);
         var peek = UntrustedTokenPeek.From(context.Request);
-        logger.LogInformation("401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
+        // JwtBearer logs what the token handler throws only at Information, in a category Production filters out: an
+        // unexpected exception is seen here, at Error with its stack trace.
+        logger.Log(
+            rejection.Unexpected ? LogLevel.Error : LogLevel.Information,
+            rejection.Unexpected ? context.AuthenticateFailure : null,
+            "401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
             context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
         metrics.AuthenticationFailed(rejection.Reason);
-        if (logger.IsEnabled(LogLevel.Debug))
-            logger.LogDebug("Why: {Explanation}", (await explainer.ExplainAsync(BearerHeader.TokenFrom(context.Request.Headers.Authorization.ToString()))).Describe());
+        // The validator's own words cost nothing; the check-by-check TokenExplainer would verify the signature again.
+        logger.LogDebug("Why: {Detail}", context.AuthenticateFailure.Message);
         response.Headers.WWWAuthenticate =
             resource.Value.WithResourceMetadata($"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\"");
         await response.WriteAsJsonAsync(new BearerError("Bad credentials", "invalid_token", rejection.Description));

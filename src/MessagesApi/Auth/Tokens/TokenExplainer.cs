@@ -44,8 +44,9 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
     {
         var now = time.GetUtcNow().UtcDateTime;
         var hasExpiry = jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Exp, out _);
-        var expired = hasExpiry && jwt.ValidTo + skew < now;
-        var early = jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom - skew > now;
+        // DateTimeUtil.Add stops at DateTime's limits: an exp of 2^63-1 is DateTime.MaxValue, and MaxValue + skew throws.
+        var expired = hasExpiry && DateTimeUtil.Add(jwt.ValidTo, skew) < now;
+        var early = jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom > DateTimeUtil.Add(now, skew);
         var found = hasExpiry
             ? $"nbf {Format(jwt.ValidFrom)}, exp {Format(jwt.ValidTo)}, now {Format(now)}"
             : "no exp claim";
@@ -71,9 +72,4 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
 
 internal sealed record TokenCheck(string Check, bool Passed, string Expected, string? Found);
 
-internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks)
-{
-    /// <summary>One line for logs: each check with its result, expected and found.</summary>
-    public string Describe() => string.Join("; ", Checks.Select(c =>
-        $"{c.Check} {(c.Passed ? "passed" : "FAILED")} (expected {c.Expected}, found {c.Found ?? "nothing"})"));
-}
+internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks);

@@ -3,8 +3,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace MessagesApi.Auth;
 
 /// <summary>Why a token was rejected, as a stable code (for logs and metrics) and a plain-words description
-/// (for <c>error_description</c>). Descriptions never echo the token or values taken from it.</summary>
-internal sealed record TokenRejection(string Reason, string Description)
+/// (for <c>error_description</c>). Descriptions never echo the token or values taken from it. <see cref="Unexpected"/>
+/// marks a failure that is no verdict on the token but an exception nobody expected: a fault of ours to look into.</summary>
+internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false)
 {
     public static TokenRejection From(Exception failure) => failure switch
     {
@@ -20,7 +21,9 @@ internal sealed record TokenRejection(string Reason, string Description)
         SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),
         SecurityTokenInvalidTypeException => new("wrong_type", "The token type (typ) is not accepted."),
         SigningKeysUnavailableException => new("signing_keys_unavailable", "The issuer's signing keys are unavailable; try again shortly."),
-        SecurityTokenMalformedException or ArgumentException => new("malformed", "The token is malformed."),
-        _ => new("invalid", "The token is invalid."),
+        // SecurityTokenMalformedException is one of these: IdentityModel's ArgumentExceptions about the token's content.
+        SecurityTokenArgumentException => new("malformed", "The token is malformed."),
+        SecurityTokenException => new("invalid", "The token is invalid."),
+        _ => new("validation_error", "The token could not be validated.", Unexpected: true),
     };
 }
