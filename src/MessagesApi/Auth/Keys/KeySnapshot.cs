@@ -15,10 +15,8 @@ internal sealed class KeySnapshot(IReadOnlyList<TrustedKey> keys)
 
     public IReadOnlyCollection<string> KeyIds => _byKeyId.Keys;
 
-    /// <summary>The keys with this <c>kid</c> (for a token that names no kid, every key of the issuer), whatever they verify.</summary>
-    public IReadOnlyList<SecurityKey> Find(string? keyId) => Named(keyId).SelectMany(k => k.SecurityKeys).ToArray();
-
-    /// <summary>The keys with this <c>kid</c> that may verify a token signed with <paramref name="algorithm"/>.</summary>
+    /// <summary>The keys with this <c>kid</c> (for a token that names no kid, every key of the issuer) that may verify a
+    /// token signed with <paramref name="algorithm"/>.</summary>
     public IReadOnlyList<SecurityKey> Find(string? keyId, string? algorithm) =>
         Named(keyId).Where(k => algorithm is not null && k.Algorithms.Contains(algorithm)).SelectMany(k => k.SecurityKeys).ToArray();
 

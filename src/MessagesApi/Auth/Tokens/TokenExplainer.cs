@@ -28,7 +28,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
         checks.Add(new("typ", AccessTokenTypes.Accepted.Contains(jwt.Typ), string.Join(" or ", AccessTokenTypes.Accepted), jwt.Typ));
         var issuerKeys = keys.Find(jwt.Issuer);
         checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
-        var matching = issuerKeys?.Current?.Find(jwt.Kid) ?? [];
+        var matching = issuerKeys?.Current?.Find(jwt.Kid, jwt.Alg) ?? [];
         checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
         checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
             "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
