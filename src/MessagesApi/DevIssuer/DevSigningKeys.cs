@@ -35,6 +35,8 @@ internal sealed class DevSigningKeys(IOptions<DevIssuerOptions> options)
     public DevKeyRotation Rotate()
     {
         var next = NewKey();
+        // Created before the lock is taken: creating takes it too, and the lock is not re-entrant.
+        _ = Current;
         using (_file.Lock())
         {
             var previous = Current;

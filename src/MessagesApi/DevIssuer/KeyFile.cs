@@ -22,22 +22,22 @@ internal sealed class KeyFile(string path)
         }
     }
 
-    /// <summary>Writes <paramref name="contents"/> unless the file exists; returns what the file holds, the first writer's.</summary>
+    /// <summary>Writes <paramref name="contents"/> unless the file exists; returns what the file holds, the first writer's.
+    /// Creators take turns under <see cref="Lock"/>: .NET's File.Move without overwrite checks and renames in two steps on
+    /// Unix, so racing creators could each "win" and sign with keys the file no longer holds.</summary>
     public byte[] CreateOrRead(byte[] contents)
     {
-        try
+        using (Lock())
         {
-            Publish(contents, overwrite: false);
+            if (ReadOrNull() is { } existing)
+                return existing;
+            Publish(contents);
             return contents;
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllBytes(path);
         }
     }
 
     /// <summary>Replaces the contents; call it holding <see cref="Lock"/> when the new contents derive from the old.</summary>
-    public void Replace(byte[] contents) => Publish(contents, overwrite: true);
+    public void Replace(byte[] contents) => Publish(contents);
 
     /// <summary>Holds a lock on <c>{file}.lock</c> until disposed, against other holders in this and other processes.
     /// The lock file stays: deleting it would let a waiter lock the deleted file while a newcomer locks a new one.</summary>
@@ -59,7 +59,7 @@ internal sealed class KeyFile(string path)
         }
     }
 
-    private void Publish(byte[] contents, bool overwrite)
+    private void Publish(byte[] contents)
     {
         CreateFolder();
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
@@ -71,8 +71,7 @@ internal sealed class KeyFile(string path)
                 // On disk before the rename, so a crash cannot leave an empty file under the real name.
                 stream.Flush(flushToDisk: true);
             }
-            // Without overwrite this is link(2), which fails when the file exists: the first writer wins.
-            File.Move(temporary, path, overwrite);
+            File.Move(temporary, path, overwrite: true);
         }
         finally
         {
