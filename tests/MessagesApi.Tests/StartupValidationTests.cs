@@ -164,10 +164,16 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
-    public void Domains_become_issuers_with_a_trailing_slash()
+    public void Bare_domains_become_auth0_issuers_with_a_trailing_slash()
     {
-        Auth0Options.ParseIssuers("tenant.us.auth0.com, login.example.com ,https://full.example/x")
-            .Should().Equal("https://tenant.us.auth0.com/", "https://login.example.com/", "https://full.example/x/");
+        Auth0Options.ParseIssuers("tenant.us.auth0.com, login.example.com/").Should().Equal("https://tenant.us.auth0.com/", "https://login.example.com/");
+    }
+
+    [Fact]
+    public void Full_issuer_urls_are_kept_exactly_as_written()
+    {
+        Auth0Options.ParseIssuers("https://idp.example/realms/demo,https://tenant.example/")
+            .Should().Equal("https://idp.example/realms/demo", "https://tenant.example/");
     }
 
     private static IEnumerable<string> Validate(Auth0Options options, string environment = "Production") =>

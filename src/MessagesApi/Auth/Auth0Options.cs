@@ -71,11 +71,16 @@ internal sealed class Auth0Options
         Algorithms = listed.Length > 0 ? listed : [SecurityAlgorithms.RsaSha256];
     }
 
-    /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/"; a full URL is kept, with a trailing slash.</summary>
+    /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/", Auth0's issuer; a full URL is the issuer
+    /// exactly as written, since tokens' <c>iss</c> must match it exactly (Keycloak's, Okta's, Entra's and Cognito's
+    /// issuers have a path and no trailing slash).</summary>
     public static IReadOnlyList<string> ParseIssuers(string? domains) =>
         (domains ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => d.Contains("://", StringComparison.Ordinal) ? d : $"https://{d}")
-            .Select(d => d.EndsWith('/') ? d : d + "/")
+            .Select(d => d.Contains("://", StringComparison.Ordinal) ? d : $"https://{d.TrimEnd('/')}/")
             .ToArray();
+
+    /// <summary>A URL under the issuer, such as its discovery document: OpenID Connect Discovery §4 appends the path to
+    /// the issuer without its trailing slash.</summary>
+    public static string UnderIssuer(string issuer, string path) => issuer.TrimEnd('/') + path;
 }

@@ -74,8 +74,8 @@ internal static class SwaggerSetup
             {
                 AuthorizationCode = new OpenApiOAuthFlow
                 {
-                    AuthorizationUrl = new Uri(issuer + "authorize"),
-                    TokenUrl = new Uri(issuer + "oauth/token"),
+                    AuthorizationUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/authorize")),
+                    TokenUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/oauth/token")),
                     Scopes = Permissions.All.ToDictionary(p => p, p => $"the {p} permission"),
                 },
             },

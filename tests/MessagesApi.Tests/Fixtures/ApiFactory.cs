@@ -15,7 +15,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new();
     private int _scheduledRefreshes;
 
-    public TestIssuer Issuer { get; } = new();
+    public TestIssuer Issuer { get; private set; } = new();
 
     public TestIssuer? SecondIssuer { get; private set; }
 
@@ -35,6 +35,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory WithFakeClock()
     {
         Clock = new TestClock();
+        return this;
+    }
+
+    /// <summary>Trusts an issuer with this URL instead, as written in AUTH0_DOMAIN (e.g. a path and no trailing slash).</summary>
+    public ApiFactory WithIssuer(string issuer)
+    {
+        Issuer = new TestIssuer(issuer);
         return this;
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using MessagesApi.Auth;
 
 namespace MessagesApi.Tests.Fixtures;
 
@@ -89,12 +90,12 @@ public sealed class TestIssuer
             await Task.Delay(Timeout.Infinite, cancellationToken);
         if (State == IssuerState.Failing)
             return new HttpResponseMessage(HttpStatusCode.InternalServerError);
-        if (url == Issuer + ".well-known/openid-configuration")
+        if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/openid-configuration"))
         {
             Interlocked.Increment(ref _discoveryRequests);
-            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = Issuer + ".well-known/jwks.json", id_token_signing_alg_values_supported = new[] { "RS256" } });
+            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json"), id_token_signing_alg_values_supported = new[] { "RS256" } });
         }
-        if (url == Issuer + ".well-known/jwks.json")
+        if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json"))
         {
             Interlocked.Increment(ref _jwksRequests);
             lock (_published)

@@ -11,7 +11,7 @@ namespace MessagesApi.Auth;
 internal sealed class IssuerSigningKeys(
     string issuer, Func<HttpClient> backchannel, Auth0Options options, TimeProvider time, AuthMetrics metrics, ILogger logger)
 {
-    private readonly string _metadataAddress = issuer + ".well-known/openid-configuration";
+    private readonly string _metadataAddress = Auth0Options.UnderIssuer(issuer, "/.well-known/openid-configuration");
     private readonly SigningKeyPolicy _policy = new(options.Algorithms);
     private readonly Lock _gate = new();
     private volatile KeySnapshot? _current;
