@@ -74,6 +74,22 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Fact]
+    public async Task Audience_with_a_trailing_slash_added_is_rejected_as_wrong_audience()
+    {
+        var token = Token().With("aud", TokenBuilder.Audience + "/").Build();
+
+        (await Protected(token)).Should().BeRejectedWith("The token is not issued for this API (audience).");
+    }
+
+    [Fact]
+    public async Task Audience_array_holding_the_audience_only_with_a_trailing_slash_is_rejected_as_wrong_audience()
+    {
+        var token = Token().With("aud", new[] { TokenBuilder.Audience + "/", "https://another-api.example" }).Build();
+
+        (await Protected(token)).Should().BeRejectedWith("The token is not issued for this API (audience).");
+    }
+
+    [Fact]
     public async Task Audience_as_a_single_string_is_accepted()
     {
         var token = Token().With("aud", TokenBuilder.Audience).Build();

@@ -45,6 +45,8 @@ internal static class AuthSetup
                 {
                     ValidIssuers = options.Issuers,
                     ValidAudience = options.Audience,
+                    // Exact, as RFC 7519 compares: IdentityModel would otherwise take "https://api/" for "https://api".
+                    IgnoreTrailingSlashWhenValidatingAudience = false,
                     ValidAlgorithms = options.Algorithms,
                     ValidTypes = AccessTokenTypes.Accepted,
                     ClockSkew = options.ClockSkew,
