@@ -189,18 +189,38 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
         (await Protected(token)).Should().BeRejectedWith("The token is malformed.");
     }
 
-    [Fact]
-    public async Task Typ_at_jwt_is_accepted()
+    [Theory]
+    [InlineData("JWT")]
+    [InlineData("at+jwt")]
+    [InlineData("application/at+jwt")]
+    [InlineData("AT+JWT")]
+    [InlineData("Application/AT+JWT")]
+    [InlineData("application/jwt")]
+    public async Task An_access_token_typ_is_accepted(string typ)
     {
-        var token = Token().WithHeader("typ", "at+jwt").Build();
+        var token = Token().WithHeader("typ", typ).Build();
 
         (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     [Fact]
-    public async Task Another_typ_is_rejected()
+    public async Task A_token_without_typ_is_accepted()
     {
-        var token = Token().WithHeader("typ", "id_token+jwt").Build();
+        var token = Token().WithoutHeader("typ").Build();
+
+        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("dpop+jwt")]
+    [InlineData("logout+jwt")]
+    [InlineData("secevent+jwt")]
+    [InlineData("application/logout+jwt")]
+    [InlineData("id_token+jwt")]
+    [InlineData("")]
+    public async Task A_typ_naming_another_kind_of_token_is_rejected(string typ)
+    {
+        var token = Token().WithHeader("typ", typ).Build();
 
         (await Protected(token)).Should().BeRejectedWith("The token type (typ) is not accepted.");
     }

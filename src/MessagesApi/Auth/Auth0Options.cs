@@ -29,6 +29,10 @@ internal sealed class Auth0Options
     public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
     public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
+    /// <summary>Accept only RFC 9068 access tokens (<c>typ</c> at+jwt), for issuers that always type them; off, tokens
+    /// without a typ or with JWT pass too, as most providers issue them.</summary>
+    public bool RequireAccessTokenType { get; set; }
+
     /// <summary>Also read permissions from the space-delimited <c>scope</c> claim. Off: an Auth0 API without
     /// RBAC grants any scope a client asks for, so trusting it would let anyone become admin.</summary>
     public bool AcceptScopeAsPermissions { get; set; }

@@ -48,7 +48,6 @@ internal static class AuthSetup
                     // Exact, as RFC 7519 compares: IdentityModel would otherwise take "https://api/" for "https://api".
                     IgnoreTrailingSlashWhenValidatingAudience = false,
                     ValidAlgorithms = options.Algorithms,
-                    ValidTypes = AccessTokenTypes.Accepted,
                     ClockSkew = options.ClockSkew,
                     RequireExpirationTime = true,
                     RequireSignedTokens = true,

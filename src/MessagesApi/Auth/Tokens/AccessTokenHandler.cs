@@ -14,6 +14,7 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
 
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
     private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
+    private readonly bool _requireAccessTokenType = options.Value.RequireAccessTokenType;
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
     {
@@ -70,6 +71,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
     {
         if (!_algorithms.Contains(jwt.Alg))
             return new SecurityTokenInvalidAlgorithmException($"The algorithm '{Printable(jwt.Alg)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
+        if (!AccessTokenTypes.IsAccepted(jwt, _requireAccessTokenType))
+            return new SecurityTokenInvalidTypeException("The token type (typ) is not accepted.");
         // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not understand, and we understand none.
         if (jwt.TryGetHeaderValue<object>("crit", out _))
             return new SecurityTokenMalformedException("The token names critical header extensions, which are not supported.");

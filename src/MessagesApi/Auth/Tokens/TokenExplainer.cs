@@ -25,7 +25,8 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
         }
 
         checks.Add(new("algorithm", settings.Algorithms.Contains(jwt.Alg), string.Join(" or ", settings.Algorithms), jwt.Alg));
-        checks.Add(new("typ", AccessTokenTypes.Accepted.Contains(jwt.Typ), string.Join(" or ", AccessTokenTypes.Accepted), jwt.Typ));
+        checks.Add(new("typ", AccessTokenTypes.IsAccepted(jwt, settings.RequireAccessTokenType),
+            AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));
         var issuerKeys = keys.Find(jwt.Issuer);
         checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
         var matching = issuerKeys?.Current?.Find(jwt.Kid, jwt.Alg) ?? [];
