@@ -190,6 +190,25 @@ public sealed class TokenValidationTests(ApiFactory api) : IClassFixture<ApiFact
     }
 
     [Theory]
+    [InlineData("exp")]
+    [InlineData("nbf")]
+    [InlineData("iat")]
+    public async Task A_lifetime_claim_given_as_a_string_is_rejected_as_not_a_numeric_date(string claim)
+    {
+        var token = Token().With(claim, DateTimeOffset.UtcNow.AddMinutes(claim == "exp" ? 30 : -1).ToUnixTimeSeconds().ToString()).Build();
+
+        (await Protected(token)).Should().BeRejectedWith("The token's exp, nbf and iat must be numbers (NumericDate).");
+    }
+
+    [Fact]
+    public async Task A_fractional_numeric_date_is_accepted()
+    {
+        var token = Token().With("exp", DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeSeconds() + 0.5).Build();
+
+        (await Protected(token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Theory]
     [InlineData("JWT")]
     [InlineData("at+jwt")]
     [InlineData("application/at+jwt")]

@@ -76,6 +76,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
         // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not understand, and we understand none.
         if (jwt.TryGetHeaderValue<object>("crit", out _))
             return new SecurityTokenMalformedException("The token names critical header extensions, which are not supported.");
+        if (NumericDates.FirstNotNumeric(jwt) is { } notNumeric)
+            return new NotNumericDateException(notNumeric);
         if (!jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Exp, out _))
             return new SecurityTokenNoExpirationException("The token has no expiry (exp).");
         if (jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Iat, out _) && jwt.IssuedAt > time.GetUtcNow().UtcDateTime + parameters.ClockSkew)

@@ -13,6 +13,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new("not_yet_valid", "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
+        NotNumericDateException => new("not_numeric_date", "The token's exp, nbf and iat must be numbers (NumericDate)."),
         SecurityTokenInvalidLifetimeException => new("invalid_lifetime", "The token's lifetime claims are invalid."),
         SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
         SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
