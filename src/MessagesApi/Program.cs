@@ -26,7 +26,7 @@ var app = builder.Build();
 
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
-app.UseCors();
+app.UseClientOriginCors();
 app.UseSwaggerUiWhenEnabled();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -70,6 +70,34 @@ public sealed class CorsTests(ApiFactory api) : IClassFixture<ApiFactory>
         response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
     }
 
+    [Theory]
+    [InlineData(AllowedOrigin)]
+    [InlineData("http://evil.example")]
+    [InlineData(null)]
+    public async Task Every_answer_varies_by_origin_once(string? origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/public");
+        if (origin is not null)
+            request.Headers.Add("Origin", origin);
+
+        var response = await api.CreateClient().SendAsync(request);
+
+        VaryNames(response).Where(name => name == "Origin").Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData(AllowedOrigin)]
+    [InlineData("http://evil.example")]
+    public async Task A_preflight_varies_by_origin_once(string origin)
+    {
+        var response = await Preflight("/api/messages/admin", origin);
+
+        VaryNames(response).Where(name => name == "Origin").Should().ContainSingle();
+    }
+
+    private static IEnumerable<string> VaryNames(HttpResponseMessage response) =>
+        response.Headers.Vary.SelectMany(value => value.Split(',')).Select(name => name.Trim());
+
     private async Task<HttpResponseMessage> Get(string path, string origin, string? token = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -1,3 +1,4 @@
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Web;
@@ -17,5 +18,25 @@ internal static class ClientOriginCors
                 .WithExposedHeaders("WWW-Authenticate")
                 .SetPreflightMaxAge(TimeSpan.FromDays(1))));
         return services;
+    }
+
+    /// <summary>The CORS middleware, and <c>Vary: Origin</c> on every response: the policy applies to the whole API, so
+    /// every answer depends on Origin (with or without Access-Control-Allow-Origin), and a shared cache must not hand one
+    /// origin's answer to another. The middleware adds it only for a policy listing several origins.</summary>
+    public static WebApplication UseClientOriginCors(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var vary = context.Response.Headers.Vary;
+                if (!vary.Any(value => value is not null && value.Split(',').Any(name => name.Trim().Equals(HeaderNames.Origin, StringComparison.OrdinalIgnoreCase))))
+                    context.Response.Headers.Append(HeaderNames.Vary, HeaderNames.Origin);
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        app.UseCors();
+        return app;
     }
 }
