@@ -57,6 +57,18 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
     }
 
     [Theory]
+    [InlineData("?permissions=read:admin-messages", "permissions")]
+    [InlineData("?permission=read:admin-messages&scope=x", "scope")]
+    public async Task Dev_token_refuses_an_unknown_parameter_naming_the_accepted_ones(string query, string unknown)
+    {
+        var response = await api.CreateClient().GetAsync("/dev/token" + query);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
+            .Should().Be($"Unknown parameter '{unknown}'; use permission (repeatable), sub, lifetime.");
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("86401")]
     [InlineData("abc")]

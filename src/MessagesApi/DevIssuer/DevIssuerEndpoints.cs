@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -12,8 +11,6 @@ namespace MessagesApi.DevIssuer;
 internal static class DevIssuerEndpoints
 {
     public const string IssuerPath = "/dev-issuer/";
-
-    private const int MaxLifetimeSeconds = 86_400;
 
     public static IEndpointRouteBuilder MapDevelopmentIssuer(this IEndpointRouteBuilder app)
     {
@@ -38,26 +35,18 @@ internal static class DevIssuerEndpoints
         TypedResults.Ok(new JsonWebKeySetDocument(keys.Keys.Select(PublicJwk.From).ToArray()));
 
     internal static Results<Ok<DevToken>, BadRequest<Web.ErrorMessage>> GetToken(
+        HttpRequest request,
         DevTokenMinter minter,
-        [FromQuery(Name = "permission")] string[]? permissions,
-        [FromQuery(Name = "sub")] string? subject,
+        [FromQuery(Name = DevTokenParameters.Permission)] string[]? permissions,
+        [FromQuery(Name = DevTokenParameters.Subject)] string? subject,
         // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
-        [FromQuery(Name = "lifetime")] string? lifetime)
+        [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime)
     {
-        if (!TryReadLifetime(lifetime, out var duration))
-            return TypedResults.BadRequest(new Web.ErrorMessage($"lifetime is in seconds, from 1 to {MaxLifetimeSeconds}."));
+        if (DevTokenParameters.Refusal(request.Query.Keys) is { } unknown)
+            return TypedResults.BadRequest(new Web.ErrorMessage(unknown));
+        if (!DevTokenParameters.TryReadLifetime(lifetime, out var duration))
+            return TypedResults.BadRequest(new Web.ErrorMessage(DevTokenParameters.LifetimeRule));
         return TypedResults.Ok(minter.Mint(permissions ?? [], subject, duration));
-    }
-
-    private static bool TryReadLifetime(string? value, out TimeSpan? lifetime)
-    {
-        lifetime = null;
-        if (string.IsNullOrEmpty(value))
-            return true;
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > MaxLifetimeSeconds)
-            return false;
-        lifetime = TimeSpan.FromSeconds(seconds);
-        return true;
     }
 
     internal static async Task<Ok<TokenExplanation>> ExplainPosted(HttpRequest request, TokenExplainer explainer)
