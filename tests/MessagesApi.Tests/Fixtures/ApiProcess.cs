@@ -40,14 +40,17 @@ public sealed class ApiProcess : IAsyncDisposable
     public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments) =>
         ChildProcess.RunAsync(Command(environment, directory, arguments), CommandLimit);
 
-    /// <summary>Starts the API and waits until it listens on its port and /healthz answers.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? directory = null)
+    /// <summary>Starts the API and waits until it listens on its port and /healthz answers. It runs in its build folder
+    /// unless given another <paramref name="workingDirectory"/>.</summary>
+    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? directory = null, string? workingDirectory = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = new ReservedPort();
             var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.Port.ToString() };
-            var api = new ApiProcess(ChildProcess.Start(Command(withPort, directory ?? BuildDirectory)), port);
+            var command = Command(withPort, directory ?? BuildDirectory);
+            command.WorkingDirectory = workingDirectory ?? command.WorkingDirectory;
+            var api = new ApiProcess(ChildProcess.Start(command), port);
             if (await api.ServesAsync())
                 return api;
             var failure = $"The API exited with {await api.WaitForExitAsync(StartLimit)} before serving:\n{api.Output}";
