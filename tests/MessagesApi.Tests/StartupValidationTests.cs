@@ -163,6 +163,18 @@ public sealed class StartupValidationTests
         result.Failures.Should().ContainSingle().Which.Should().StartWith("ShutdownTimeout is 00:11:00; use a time from 00:00:00 to 00:10:00");
     }
 
+    [Theory]
+    [InlineData("realm_access..roles")]
+    [InlineData(".roles")]
+    [InlineData("realm_access.")]
+    public void A_permission_claim_path_with_an_empty_segment_is_refused(string path)
+    {
+        var options = Valid();
+        options.PermissionClaims = [path];
+
+        Validate(options).Should().ContainSingle().Which.Should().StartWith($"Auth0:PermissionClaims contains '{path}'");
+    }
+
     [Fact]
     public void Bare_domains_become_auth0_issuers_with_a_trailing_slash()
     {

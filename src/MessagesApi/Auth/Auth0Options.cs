@@ -19,7 +19,7 @@ internal sealed class Auth0Options
 
     /// <summary>Allowed signing algorithms: Auth0:Algorithms:0, :1… or a comma-separated Auth0:Algorithms.</summary>
     /// <remarks>Empty until configured, because the configuration binder appends to a list it finds:
-    /// <see cref="ResolveAlgorithms"/> gives RS256 only when nothing was configured.</remarks>
+    /// <see cref="ResolveLists"/> gives RS256 only when nothing was configured.</remarks>
     public string[] Algorithms { get; set; } = [];
 
     // The framework's 5-minute default lets an expired token live far too long.
@@ -28,6 +28,11 @@ internal sealed class Auth0Options
     /// <summary>How long past its <c>exp</c> a token still passes. Development allows the framework's 5-minute default, for a drifting VM clock.</summary>
     public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
     public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
+
+    /// <summary>Claim paths holding permissions: a JSON array of strings or a space-delimited string, matched exactly;
+    /// a dot reaches into an object (Keycloak's <c>realm_access.roles</c>). Empty until configured, like
+    /// <see cref="Algorithms"/>; <see cref="ResolveLists"/> gives Auth0's <c>permissions</c> otherwise.</summary>
+    public string[] PermissionClaims { get; set; } = [];
 
     /// <summary>Accept only RFC 9068 access tokens (<c>typ</c> at+jwt), for issuers that always type them; off, tokens
     /// without a typ or with JWT pass too, as most providers issue them.</summary>
@@ -65,14 +70,24 @@ internal sealed class Auth0Options
     public static string? AudienceFrom(IConfiguration configuration) =>
         configuration["AUTH0_AUDIENCE"] ?? configuration[$"{Section}:{nameof(Audience)}"];
 
-    /// <summary>Runs after binding: the list bound from Auth0:Algorithms:0, :1…, else the comma-separated
-    /// Auth0:Algorithms (which the binder ignores for an array), else RS256.</summary>
-    public void ResolveAlgorithms(string? commaSeparated)
+    /// <summary>Runs after binding, for each list setting: the list bound from Auth0:X:0, :1…, else the comma-separated
+    /// Auth0:X (which the binder ignores for an array), else the default.</summary>
+    public void ResolveLists(IConfiguration configuration)
     {
-        if (Algorithms.Length > 0)
-            return;
+        Algorithms = ListOrDefault(Algorithms, configuration[$"{Section}:{nameof(Algorithms)}"], [SecurityAlgorithms.RsaSha256]);
+        PermissionClaims = ListOrDefault(PermissionClaims, configuration[$"{Section}:{nameof(PermissionClaims)}"], [TokenClaims.Permissions]);
+    }
+
+    /// <summary>Where permissions are read: <see cref="PermissionClaims"/>, and <c>scope</c> when it is accepted too.</summary>
+    public IReadOnlyList<PermissionClaimPath> PermissionPaths =>
+        PermissionClaims.Append(AcceptScopeAsPermissions ? TokenClaims.Scope : null).OfType<string>().Select(path => new PermissionClaimPath(path)).ToArray();
+
+    private static string[] ListOrDefault(string[] bound, string? commaSeparated, string[] fallback)
+    {
+        if (bound.Length > 0)
+            return bound;
         var listed = (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Algorithms = listed.Length > 0 ? listed : [SecurityAlgorithms.RsaSha256];
+        return listed.Length > 0 ? listed : fallback;
     }
 
     /// <summary>"dev-abc.us.auth0.com" becomes "https://dev-abc.us.auth0.com/", Auth0's issuer; a full URL is the issuer

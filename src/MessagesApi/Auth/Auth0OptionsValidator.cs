@@ -25,6 +25,8 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"AUTH0_DOMAIN names the issuer {duplicate.Key} more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
+        foreach (var path in options.PermissionPaths.Where(path => !path.IsValid))
+            failures.Add($"Auth0:PermissionClaims contains '{path.Path}', which is not a claim path. Use claim names joined by dots, e.g. Auth0__PermissionClaims__0=realm_access.roles.");
         foreach (var algorithm in options.Algorithms.Where(a => !IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
         var clockSkew = environment.IsDevelopment() ? Auth0Options.DevelopmentClockSkewRange : Auth0Options.ClockSkewRange;

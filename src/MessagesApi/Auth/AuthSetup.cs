@@ -17,7 +17,7 @@ internal static class AuthSetup
             {
                 options.Domain = configuration["AUTH0_DOMAIN"] ?? options.Domain;
                 options.Audience = Auth0Options.AudienceFrom(configuration);
-                options.ResolveAlgorithms(configuration[$"{Auth0Options.Section}:{nameof(Auth0Options.Algorithms)}"]);
+                options.ResolveLists(configuration);
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();

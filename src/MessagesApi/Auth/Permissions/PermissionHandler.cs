@@ -3,19 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Auth;
 
-/// <summary>Grants a permission found, exactly and case-sensitively, in the <c>permissions</c> claim (Auth0 RBAC),
-/// or in the space-delimited <c>scope</c> claim when that is switched on.</summary>
+/// <summary>Grants a permission found, exactly and case-sensitively, under one of the configured claim paths
+/// (<c>Auth0:PermissionClaims</c>, Auth0's <c>permissions</c> by default; <c>scope</c> too when that is switched on).</summary>
 internal sealed class PermissionHandler(IOptions<Auth0Options> options) : AuthorizationHandler<PermissionRequirement>
 {
-    private readonly bool _acceptScope = options.Value.AcceptScopeAsPermissions;
+    private readonly IReadOnlyList<PermissionClaimPath> _paths = options.Value.PermissionPaths;
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
-        if (context.User.HasClaim(TokenClaims.Permissions, requirement.Permission) || (_acceptScope && ScopeGrants(context, requirement)))
+        if (_paths.Any(path => path.Grants(context.User, requirement.Permission)))
             context.Succeed(requirement);
         return Task.CompletedTask;
     }
-
-    private static bool ScopeGrants(AuthorizationHandlerContext context, PermissionRequirement requirement) =>
-        context.User.FindAll(TokenClaims.Scope).Any(scope => scope.Value.Split(' ').Contains(requirement.Permission, StringComparer.Ordinal));
 }

@@ -35,8 +35,11 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
             "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
         checks.Add(new("audience", jwt.Audiences.Contains(settings.Audience), settings.Audience!, string.Join(", ", jwt.Audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
-        var permissions = jwt.Claims.Where(c => c.Type == TokenClaims.Permissions).Select(c => c.Value).ToArray();
-        checks.Add(new("permissions", true, $"any of {string.Join(", ", Permissions.All)} for the endpoints that need them",
+        var claims = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(jwt.Claims));
+        var paths = settings.PermissionPaths;
+        var permissions = paths.SelectMany(path => path.Values(claims)).Distinct().ToArray();
+        checks.Add(new("permissions", true,
+            $"any of {string.Join(", ", Permissions.All)} in {string.Join(" or ", paths.Select(path => path.Path))}, for the endpoints that need them",
             permissions.Length == 0 ? "none" : string.Join(", ", permissions)));
         return new(checks.TrueForAll(c => c.Passed), checks);
     }
