@@ -163,6 +163,15 @@ public sealed class StartupValidationTests
         result.Failures.Should().ContainSingle().Which.Should().StartWith("ShutdownTimeout is 00:11:00; use a time from 00:00:00 to 00:10:00");
     }
 
+    [Fact]
+    public void An_audience_claim_other_than_aud_or_client_id_is_refused()
+    {
+        var options = Valid();
+        options.AudienceClaim = "azp";
+
+        Validate(options).Should().ContainSingle().Which.Should().Be("Auth0:AudienceClaim is 'azp'; use aud (the default) or client_id (Amazon Cognito).");
+    }
+
     [Theory]
     [InlineData("realm_access..roles")]
     [InlineData(".roles")]

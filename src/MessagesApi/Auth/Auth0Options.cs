@@ -34,6 +34,10 @@ internal sealed class Auth0Options
     /// <see cref="Algorithms"/>; <see cref="ResolveLists"/> gives Auth0's <c>permissions</c> otherwise.</summary>
     public string[] PermissionClaims { get; set; } = [];
 
+    /// <summary>The claim that must equal the audience: <c>aud</c>, or <c>client_id</c> for Amazon Cognito, whose access
+    /// tokens carry no <c>aud</c>.</summary>
+    public string AudienceClaim { get; set; } = AudienceClaims.Aud;
+
     /// <summary>Accept only RFC 9068 access tokens (<c>typ</c> at+jwt), for issuers that always type them; off, tokens
     /// without a typ or with JWT pass too, as most providers issue them.</summary>
     public bool RequireAccessTokenType { get; set; }

@@ -25,6 +25,8 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"AUTH0_DOMAIN names the issuer {duplicate.Key} more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
+        if (!AudienceClaims.Supported.Contains(options.AudienceClaim))
+            failures.Add($"Auth0:AudienceClaim is '{options.AudienceClaim}'; use aud (the default) or client_id (Amazon Cognito).");
         foreach (var path in options.PermissionPaths.Where(path => !path.IsValid))
             failures.Add($"Auth0:PermissionClaims contains '{path.Path}', which is not a claim path. Use claim names joined by dots, e.g. Auth0__PermissionClaims__0=realm_access.roles.");
         foreach (var algorithm in options.Algorithms.Where(a => !IsAsymmetric(a)))

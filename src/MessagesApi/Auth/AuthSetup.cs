@@ -45,6 +45,8 @@ internal static class AuthSetup
                 {
                     ValidIssuers = options.Issuers,
                     ValidAudience = options.Audience,
+                    // With Auth0:AudienceClaim=client_id, AccessTokenHandler checks client_id instead.
+                    ValidateAudience = options.AudienceClaim == AudienceClaims.Aud,
                     // Exact, as RFC 7519 compares: IdentityModel would otherwise take "https://api/" for "https://api".
                     IgnoreTrailingSlashWhenValidatingAudience = false,
                     ValidAlgorithms = options.Algorithms,

@@ -15,6 +15,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
     private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
     private readonly bool _requireAccessTokenType = options.Value.RequireAccessTokenType;
+    private readonly string _audienceClaim = options.Value.AudienceClaim;
+    private readonly string _audience = options.Value.Audience ?? "";
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
     {
@@ -71,6 +73,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
     {
         if (!_algorithms.Contains(jwt.Alg))
             return new SecurityTokenInvalidAlgorithmException($"The algorithm '{Printable(jwt.Alg)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
+        if (_audienceClaim != AudienceClaims.Aud && !AudienceClaims.Found(jwt, _audienceClaim).Contains(_audience, StringComparer.Ordinal))
+            return new SecurityTokenInvalidAudienceException($"The token's {_audienceClaim} is not this API.");
         if (!AccessTokenTypes.IsAccepted(jwt, _requireAccessTokenType))
             return new SecurityTokenInvalidTypeException("The token type (typ) is not accepted.");
         // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not understand, and we understand none.

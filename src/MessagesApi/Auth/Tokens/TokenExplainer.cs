@@ -33,7 +33,8 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
         checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
         checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
             "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
-        checks.Add(new("audience", jwt.Audiences.Contains(settings.Audience), settings.Audience!, string.Join(", ", jwt.Audiences)));
+        var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
+        checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
         var claims = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(jwt.Claims));
         var paths = settings.PermissionPaths;

@@ -1,0 +1,126 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>README's provider recipes, each with a token shaped the way that provider issues it: its issuer form, its
+/// header, and its claim names and types.</summary>
+public sealed class ProviderRecipeTests
+{
+    private const string Admin = "read:admin-messages";
+
+    [Fact]
+    public async Task Auth0_access_tokens_work_with_the_defaults()
+    {
+        using var api = new ApiFactory().WithIssuer("https://dev-abc123.us.auth0.com/");
+
+        var response = await AdminWith(api, api.Issuer.Token().WithPermissions(Admin).With("scope", "openid"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Keycloak_access_tokens_work_with_realm_roles()
+    {
+        using var api = Recipe("https://keycloak.test/realms/demo", "messages-api", "realm_access.roles");
+        var token = api.Issuer.Token()
+            .With("aud", new[] { "messages-api", "account" })
+            .With("typ", "Bearer")
+            .With("azp", "web-app")
+            .With("realm_access", new { roles = new[] { "offline_access", Admin, "uma_authorization" } })
+            .With("scope", "openid profile email");
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Okta_access_tokens_work_with_scp_and_no_typ()
+    {
+        using var api = Recipe("https://dev-123456.okta.com/oauth2/default", "api://default", "scp");
+        var token = api.Issuer.Token()
+            .WithoutHeader("typ")
+            .With("ver", 1)
+            .With("aud", "api://default")
+            .With("cid", "0oa1b2c3d4")
+            .With("scp", new[] { "openid", Admin });
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Entra_id_v2_access_tokens_work_with_a_space_delimited_scp()
+    {
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        const string clientId = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
+        using var api = Recipe($"https://login.microsoftonline.com/{tenant}/v2.0", clientId, "scp");
+        var token = api.Issuer.Token()
+            .WithHeader("x5t", "nOo3ZDrODXEK1jKWhXslHR_KXEg")
+            .With("aud", clientId)
+            .With("ver", "2.0")
+            .With("tid", tenant)
+            .With("azp", "a1b2c3d4-0000-0000-0000-000000000000")
+            .With("scp", $"openid {Admin}");
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Cognito_access_tokens_work_with_client_id_as_the_audience_and_cognito_groups()
+    {
+        using var api = CognitoRecipe();
+        var token = CognitoToken(api, CognitoClientId);
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_cognito_token_for_another_app_client_is_rejected_as_wrong_audience()
+    {
+        using var api = CognitoRecipe();
+        var token = CognitoToken(api, "someotherclient");
+
+        (await AdminWith(api, token)).Should().BeRejectedWith("The token is not issued for this API (audience).");
+    }
+
+    [Fact]
+    public async Task With_client_id_as_the_audience_claim_aud_alone_is_not_enough()
+    {
+        using var api = CognitoRecipe();
+        var token = CognitoToken(api, CognitoClientId).Without("client_id").With("aud", CognitoClientId);
+
+        (await AdminWith(api, token)).Should().BeRejectedWith("The token is not issued for this API (audience).");
+    }
+
+    [Fact]
+    public async Task A_provider_token_without_the_permission_gets_403()
+    {
+        using var api = Recipe("https://dev-123456.okta.com/oauth2/default", "api://default", "scp");
+        var token = api.Issuer.Token().WithoutHeader("typ").With("aud", "api://default").With("scp", new[] { "openid" });
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    private const string CognitoClientId = "1example23456789abcdefghij";
+
+    private static ApiFactory CognitoRecipe() =>
+        Recipe("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example", CognitoClientId, "cognito:groups")
+            .WithSetting("Auth0:AudienceClaim", "client_id");
+
+    /// <summary>As Cognito issues access tokens: no typ, no aud, the app client in client_id, groups in cognito:groups.</summary>
+    private static TokenBuilder CognitoToken(ApiFactory api, string clientId) =>
+        api.Issuer.Token()
+            .WithoutHeader("typ")
+            .Without("aud")
+            .Without("azp")
+            .With("client_id", clientId)
+            .With("token_use", "access")
+            .With("scope", "aws.cognito.signin.user.admin")
+            .With("cognito:groups", new[] { Admin })
+            .With("username", "alice");
+
+    private static ApiFactory Recipe(string issuer, string audience, string permissionClaims) =>
+        new ApiFactory().WithIssuer(issuer).WithSetting("AUTH0_AUDIENCE", audience).WithSetting("Auth0:PermissionClaims", permissionClaims);
+
+    private static Task<HttpResponseMessage> AdminWith(ApiFactory api, TokenBuilder token) =>
+        api.ClientWithToken(token.Build()).GetAsync("/api/messages/admin");
+}
