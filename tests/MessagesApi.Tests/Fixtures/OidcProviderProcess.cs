@@ -7,8 +7,9 @@ using Microsoft.IdentityModel.Tokens;
 namespace MessagesApi.Tests.Fixtures;
 
 /// <summary>npm's oidc-provider (a certified OpenID Connect provider) as a real HTTPS process on loopback. Its keys
-/// are chosen by the test, so stopping it and starting it with other keys is a key rotation.</summary>
-public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audience) : IAsyncDisposable
+/// are chosen by the test, so stopping it and starting it with other keys is a key rotation.
+/// With an <c>issuerPath</c> its issuer has that path and no trailing slash, as Keycloak's, Okta's and Entra ID's do.</summary>
+public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audience, string issuerPath = "") : IAsyncDisposable
 {
     private const int StartAttempts = 3;
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
@@ -20,10 +21,10 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     /// <summary>Chosen at the first start and held through stops and restarts, since the API is configured with it.</summary>
     public int Port => (_port ?? throw new InvalidOperationException("The provider's port is chosen when it first starts.")).Port;
 
-    /// <summary>What the API is configured with: AUTH0_DOMAIN=localhost:{port}.</summary>
-    public string Domain => $"localhost:{Port}";
+    /// <summary>What the API is configured with: AUTH0_DOMAIN=localhost:{port}, or the full issuer URL when it has a path.</summary>
+    public string Domain => issuerPath == "" ? $"localhost:{Port}" : Issuer;
 
-    public string Issuer => $"https://localhost:{Port}/";
+    public string Issuer => issuerPath == "" ? $"https://localhost:{Port}/" : $"https://localhost:{Port}{issuerPath}";
 
     public static RSA NewKey() => RSA.Create(2048);
 
@@ -70,7 +71,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     public async Task<string> TokenAsync(string client = "plain-client")
     {
         using var http = ca.TrustingClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, Issuer + "token")
+        var request = new HttpRequestMessage(HttpMethod.Post, MessagesApi.Auth.Auth0Options.UnderIssuer(Issuer, "/token"))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
@@ -115,6 +116,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
         start.Environment["TLS_CERT"] = ca.ServerCertificateFile;
         start.Environment["TLS_KEY"] = ca.ServerKeyFile;
         start.Environment["AUDIENCE"] = audience;
+        start.Environment["ISSUER_PATH"] = issuerPath;
         return start;
     }
 

@@ -1,14 +1,16 @@
 // A real OpenID Connect provider (npm oidc-provider) for end-to-end tests, over HTTPS on loopback.
 // It issues RS256 JWT access tokens for AUDIENCE through the client_credentials grant, with Auth0-style
-// `permissions`. Environment: PORT, KEYS_FILE (a private JWKS; the first key signs), TLS_CERT, TLS_KEY, AUDIENCE.
+// `permissions`. Environment: PORT, KEYS_FILE (a private JWKS; the first key signs), TLS_CERT, TLS_KEY, AUDIENCE, and
+// ISSUER_PATH (e.g. /realms/demo) for an issuer with a path and no trailing slash, as Keycloak, Okta and Entra ID have.
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
 
-const { PORT, KEYS_FILE, TLS_CERT, TLS_KEY, AUDIENCE } = process.env;
+const { PORT, KEYS_FILE, TLS_CERT, TLS_KEY, AUDIENCE, ISSUER_PATH = '' } = process.env;
+const ISSUER = ISSUER_PATH ? `https://localhost:${PORT}${ISSUER_PATH}` : `https://localhost:${PORT}/`;
 const ADMIN_PERMISSION = 'read:admin-messages';
 
-const provider = new Provider(`https://localhost:${PORT}/`, {
+const provider = new Provider(ISSUER, {
   jwks: JSON.parse(fs.readFileSync(KEYS_FILE, 'utf8')),
   scopes: ['openid', ADMIN_PERMISSION],
   clients: [
@@ -36,6 +38,21 @@ const provider = new Provider(`https://localhost:${PORT}/`, {
   }),
 });
 
+const callback = provider.callback();
+
+// Mounted under ISSUER_PATH: oidc-provider derives its endpoints' mount path from originalUrl.
+function serve(req, res) {
+  if (ISSUER_PATH) {
+    if (!req.url.startsWith(ISSUER_PATH)) {
+      res.writeHead(404).end();
+      return;
+    }
+    req.originalUrl = req.url;
+    req.url = req.url.slice(ISSUER_PATH.length) || '/';
+  }
+  callback(req, res);
+}
+
 https
-  .createServer({ cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY) }, provider.callback())
-  .listen(Number(PORT), '127.0.0.1', () => console.log(`oidc-provider listening on https://localhost:${PORT}/`));
+  .createServer({ cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY) }, serve)
+  .listen(Number(PORT), '127.0.0.1', () => console.log(`oidc-provider listening on ${ISSUER}`));
