@@ -39,6 +39,8 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             Auth0Options.OnDemandRefreshThrottleRange.Refusal("Auth0:OnDemandRefreshThrottle", options.OnDemandRefreshThrottle, Defaults.OnDemandRefreshThrottle),
             Auth0Options.BackchannelTimeoutRange.Refusal("Auth0:BackchannelTimeout", options.BackchannelTimeout, Defaults.BackchannelTimeout),
             ValidatedTokenCacheOptions.MaxLifetimeRange.Refusal("Auth0:TokenCache:MaxLifetime", options.TokenCache.MaxLifetime, Defaults.TokenCache.MaxLifetime),
+            ValidatedTokenCacheOptions.RejectedTokenLifetimeRange.Refusal(
+                "Auth0:TokenCache:RejectedTokenLifetime", options.TokenCache.RejectedTokenLifetime, Defaults.TokenCache.RejectedTokenLifetime),
         }.OfType<string>());
         if (options.TokenCache.MaxEntries <= 0)
             failures.Add("Auth0:TokenCache:MaxEntries must be positive.");

@@ -28,6 +28,7 @@ internal static class AuthSetup
         services.AddSingleton<IssuerKeyStore>();
         services.AddHostedService<SigningKeyRefresher>();
         services.AddSingleton<ValidatedTokenCache>();
+        services.AddSingleton<RejectedTokenCache>();
         services.AddSingleton<AccessTokenHandler>();
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<TokenExplainer>();

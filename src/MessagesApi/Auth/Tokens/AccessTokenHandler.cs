@@ -5,8 +5,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace MessagesApi.Auth;
 
 /// <summary>JwtBearer's token handler: cheap structural checks before any crypto, the issuer's keys (refreshed once
-/// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and a cache of results.</summary>
-internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCache cache, IOptions<Auth0Options> options, TimeProvider time)
+/// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and caches of successes and
+/// failures.</summary>
+internal sealed class AccessTokenHandler(
+    IssuerKeyStore keys, ValidatedTokenCache cache, RejectedTokenCache rejected, IOptions<Auth0Options> options, TimeProvider time)
     : TokenHandler
 {
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
@@ -31,6 +33,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
             return Failed(new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = jwt.Issuer });
         if (issuerKeys.Current is null && !await issuerKeys.RefreshOnDemandAsync())
             return Failed(new SigningKeysUnavailableException(issuerKeys.Issuer));
+        if (rejected.TryGet(token, out var failure))
+            return Failed(failure);
 
         // Each validation is tied to the keys read just before it: the key resolver reads them a moment later, so a
         // refresh in between makes the cached result look older than it is (a needless re-validation), never newer.
@@ -43,6 +47,8 @@ internal sealed class AccessTokenHandler(IssuerKeyStore keys, ValidatedTokenCach
         }
         if (result.IsValid)
             cache.Add(token, jwt, result, validatedAgainst);
+        else
+            rejected.Add(token, jwt.Issuer, result.Exception, validatedAgainst);
         return result;
     }
 

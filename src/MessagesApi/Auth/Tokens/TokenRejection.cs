@@ -7,21 +7,25 @@ namespace MessagesApi.Auth;
 /// marks a failure that is no verdict on the token but an exception nobody expected: a fault of ours to look into.</summary>
 internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false)
 {
+    public const string SigningKeysUnavailable = "signing_keys_unavailable";
+    public const string NotYetValid = "not_yet_valid";
+    public const string UnknownSigningKey = "unknown_signing_key";
+
     public static TokenRejection From(Exception failure) => failure switch
     {
         AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
         SecurityTokenExpiredException => new("expired", "The token has expired."),
-        SecurityTokenNotYetValidException => new("not_yet_valid", "The token is not valid yet (nbf)."),
+        SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
         NotNumericDateException => new("not_numeric_date", "The token's exp, nbf and iat must be numbers (NumericDate)."),
         SecurityTokenInvalidLifetimeException => new("invalid_lifetime", "The token's lifetime claims are invalid."),
         SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
         SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
-        SecurityTokenSignatureKeyNotFoundException => new("unknown_signing_key", "The token is signed with an unknown key (kid)."),
+        SecurityTokenSignatureKeyNotFoundException => new(UnknownSigningKey, "The token is signed with an unknown key (kid)."),
         SecurityTokenInvalidSignatureException => new("bad_signature", "The token signature is invalid."),
         SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),
         SecurityTokenInvalidTypeException => new("wrong_type", "The token type (typ) is not accepted."),
-        SigningKeysUnavailableException => new("signing_keys_unavailable", "The issuer's signing keys are unavailable; try again shortly."),
+        SigningKeysUnavailableException => new(SigningKeysUnavailable, "The issuer's signing keys are unavailable; try again shortly."),
         // SecurityTokenMalformedException is one of these: IdentityModel's ArgumentExceptions about the token's content.
         SecurityTokenArgumentException => new("malformed", "The token is malformed."),
         SecurityTokenException => new("invalid", "The token is invalid."),
