@@ -1,4 +1,5 @@
 using MessagesApi.Auth;
+using MessagesApi.Clients;
 using MessagesApi.DevIssuer;
 using MessagesApi.Health;
 using MessagesApi.Messages;
@@ -14,10 +15,12 @@ if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builde
 
 builder.ListenOnConfiguredPort();
 builder.UseConfiguredShutdownTimeout();
+builder.AddTrustedProxies();
 builder.AddAuth0JwtBearer();
 builder.Services.KeepDataProtectionKeysInMemory();
 builder.AddProtectedResourceMetadata();
 builder.Services.AddPermissionPolicies();
+builder.Services.AddFailureBudget();
 builder.Services.AddClientOriginCors();
 builder.AddSwagger();
 builder.Services.AddHealth();
@@ -25,10 +28,12 @@ builder.AddObservability();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
 app.UseClientOriginCors();
 app.UseSwaggerUiWhenEnabled();
+app.UseFailureBudget();
 app.UseAuthentication();
 app.UseAuthorization();
 

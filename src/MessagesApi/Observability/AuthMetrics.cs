@@ -11,6 +11,7 @@ internal sealed class AuthMetrics
     private readonly Counter<long> _authorizationFailures;
     private readonly Counter<long> _keyRefreshes;
     private readonly Counter<long> _tokenCacheLookups;
+    private readonly Counter<long> _clientsThrottled;
 
     public AuthMetrics(IMeterFactory meterFactory)
     {
@@ -19,6 +20,7 @@ internal sealed class AuthMetrics
         _authorizationFailures = meter.CreateCounter<long>("messages_api.authorization.failures", description: "Requests answered 403, by missing permission.");
         _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
         _tokenCacheLookups = meter.CreateCounter<long>("messages_api.token_cache.lookups", description: "Validated-token cache lookups, by hit or miss.");
+        _clientsThrottled = meter.CreateCounter<long>("messages_api.clients.throttled", description: "Requests answered 429 because their client is over its failure budget, by action: held first, or refused at once when too many are held.");
     }
 
     public void AuthenticationFailed(string reason) => _authenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -29,4 +31,6 @@ internal sealed class AuthMetrics
         _keyRefreshes.Add(1, new("issuer", issuer), new("result", succeeded ? "success" : "failure"));
 
     public void TokenCacheLookup(bool hit) => _tokenCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    public void ClientThrottled(string action) => _clientsThrottled.Add(1, new KeyValuePair<string, object?>("action", action));
 }

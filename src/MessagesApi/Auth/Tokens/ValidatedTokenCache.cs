@@ -38,8 +38,7 @@ internal sealed class ValidatedTokenCache : IDisposable
             _metrics.TokenCacheLookup(hit: false);
             return false;
         }
-        // A reference compare, no crypto: a refresh that changes the keys in any way publishes a new snapshot.
-        if (_time.GetUtcNow() >= entry.Expires || !ReferenceEquals(_keys.Find(entry.Token.Issuer)?.Current, entry.ValidatedAgainst))
+        if (!IsCurrent(entry))
         {
             _entries.Remove(token);
             _metrics.TokenCacheLookup(hit: false);
@@ -50,6 +49,13 @@ internal sealed class ValidatedTokenCache : IDisposable
         result = new TokenValidationResult { IsValid = true, SecurityToken = entry.Token, ClaimsIdentity = entry.Identity.Clone(), Issuer = entry.Token.Issuer };
         return true;
     }
+
+    /// <summary>Whether <see cref="TryGet"/> would serve the token, without counting a lookup.</summary>
+    public bool Holds(string token) => _entries is not null && _entries.TryGetValue(token, out Entry? entry) && entry is not null && IsCurrent(entry);
+
+    // A reference compare, no crypto: a refresh that changes the keys in any way publishes a new snapshot.
+    private bool IsCurrent(Entry entry) =>
+        _time.GetUtcNow() < entry.Expires && ReferenceEquals(_keys.Find(entry.Token.Issuer)?.Current, entry.ValidatedAgainst);
 
     /// <summary>Stores a successful validation. <paramref name="validatedAgainst"/> is the issuer's snapshot read before the
     /// validation began: if a refresh has replaced it since, the entry is never served.</summary>
