@@ -102,6 +102,18 @@ public sealed class RejectionLogSamplingTests
     }
 
     [Fact]
+    public async Task A_missing_permission_is_limited_per_permission()
+    {
+        using var api = Api(linesPerInterval: 1);
+        var client = api.ClientWithToken(api.Issuer.Token().Build());
+
+        for (var i = 0; i < 3; i++)
+            await client.GetAsync("/api/messages/admin");
+
+        Lines(api, "403 for").Should().ContainSingle().Which.Should().Contain("read:admin-messages");
+    }
+
+    [Fact]
     public async Task At_debug_level_the_explanation_is_written_only_with_the_line_it_explains()
     {
         using var api = Api(linesPerInterval: 1).WithSetting("Logging:LogLevel:MessagesApi", "Debug");
