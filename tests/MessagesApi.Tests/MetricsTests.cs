@@ -31,6 +31,19 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Rejections_whose_log_line_is_not_written_are_still_counted()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics").WithSetting("Observability:RejectionLog:LinesPerInterval", "1");
+        var client = api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").Build());
+        for (var i = 0; i < 3; i++)
+            await client.GetAsync("/api/messages/protected");
+
+        var metrics = await ScrapeIncluding(api, "reason=\"wrong_audience\"");
+
+        Counter(metrics, "messages_api_authentication_failures_total", "reason=\"wrong_audience\"").Should().Be(3);
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_reports_request_durations_per_route_and_status()
     {
         using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");

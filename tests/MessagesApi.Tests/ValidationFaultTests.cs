@@ -51,6 +51,36 @@ public sealed class ValidationFaultTests
     }
 
     [Fact]
+    public async Task Faults_past_the_limit_are_not_logged_and_those_logged_keep_the_exception()
+    {
+        var fault = new InvalidOperationException("simulated fault");
+        using var api = new FaultyValidationApiFactory(FaultSite.Validator, fault);
+        api.WithFakeClock().WithSetting("Observability:RejectionLog:LinesPerInterval", "2");
+        var client = api.ClientWithToken(api.Issuer.Token().Build());
+
+        for (var i = 0; i < 4; i++)
+            await client.GetAsync("/api/messages/protected");
+
+        api.Logs.Entries.Where(e => e.Level >= LogLevel.Error).Should().HaveCount(2).And.OnlyContain(e => e.Exception == fault);
+    }
+
+    [Fact]
+    public async Task The_count_of_faults_not_logged_is_written_at_error_when_the_interval_ends()
+    {
+        using var api = new FaultyValidationApiFactory(FaultSite.Validator, new InvalidOperationException("simulated fault"));
+        api.WithFakeClock().WithSetting("Observability:RejectionLog:LinesPerInterval", "1");
+        var client = api.ClientWithToken(api.Issuer.Token().Build());
+        for (var i = 0; i < 3; i++)
+            await client.GetAsync("/api/messages/protected");
+
+        api.Clock!.Advance(TimeSpan.FromSeconds(10));
+
+        var summary = api.Logs.Entries.Should().ContainSingle(e => e.Message.Contains("more rejections")).Which;
+        summary.Level.Should().Be(LogLevel.Error);
+        summary.Message.Should().Be("2 more rejections for reason validation_error in the last 00:00:10.");
+    }
+
+    [Fact]
     public async Task A_plain_argument_exception_is_not_reported_as_malformed()
     {
         using var api = new FaultyValidationApiFactory(FaultSite.Validator, new ArgumentException("simulated fault"));

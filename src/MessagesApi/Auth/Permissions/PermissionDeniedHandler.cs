@@ -8,7 +8,8 @@ namespace MessagesApi.Auth;
 
 /// <summary>Answers a missing permission with the Auth0 samples' 403 body and an RFC 6750 <c>insufficient_scope</c>
 /// header naming the permission; every other outcome goes to the framework's default handling.</summary>
-internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics, IOptions<ProtectedResourceOptions> resource)
+internal sealed class PermissionDeniedHandler(
+    ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics, RejectionLog rejectionLog, IOptions<ProtectedResourceOptions> resource)
     : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -22,8 +23,9 @@ internal sealed class PermissionDeniedHandler(ILogger<PermissionDeniedHandler> l
             return;
         }
 
-        logger.LogInformation("403 for {Path}: missing permission {Permission}. sub={Subject}",
-            context.Request.Path, missing.Permission, context.User.FindFirst(TokenClaims.Subject)?.Value);
+        if (rejectionLog.ShouldWrite(logger, LogLevel.Information, missing.Permission))
+            logger.LogInformation("403 for {Path}: missing permission {Permission}. sub={Subject}",
+                context.Request.Path, missing.Permission, context.User.FindFirst(TokenClaims.Subject)?.Value);
         metrics.AuthorizationFailed(missing.Permission);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.WWWAuthenticate =
