@@ -4,6 +4,7 @@ using System.Text.Json;
 using MessagesApi.Clients;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MessagesApi.Tests;
 
@@ -152,6 +153,20 @@ public sealed class FailureBudgetTests
             await api.ClientFrom($"192.0.2.{i}", BadSignature(api)).GetAsync("/api/messages/protected");
 
         api.Services.GetRequiredService<FailureBudget>().TrackedClients.Should().Be(5);
+    }
+
+    [Fact]
+    public async Task A_client_going_over_its_budget_is_logged_once_as_a_warning_naming_it()
+    {
+        using var api = SmallBudget();
+        await SpendBudget(api, Flooder);
+
+        for (var i = 0; i < 3; i++)
+            await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+
+        api.Logs.Entries.Where(entry => entry.Message.Contains("over its failure budget")).Should().ContainSingle()
+            .Which.Should().Match<(LogLevel Level, string Category, string Message, Exception? Exception)>(
+                entry => entry.Level == LogLevel.Warning && entry.Message.StartsWith($"Client {Flooder} is over its failure budget"));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using MessagesApi.Observability;
 
 namespace MessagesApi.Clients;
 
 /// <summary>Each client's budget of failed tokens: a token bucket per <see cref="ClientKey"/>, kept only while it is
 /// not full, for at most <see cref="FailureBudgetOptions.MaxClients"/> clients.</summary>
-internal sealed class FailureBudget(IOptions<FailureBudgetOptions> options, TimeProvider time, ILogger<FailureBudget> logger)
+internal sealed class FailureBudget(IOptions<FailureBudgetOptions> options, TimeProvider time, ILogger<FailureBudget> logger, RejectionLog rejectionLog)
 {
     private readonly FailureBudgetOptions _options = options.Value;
     private readonly ConcurrentDictionary<ClientKey, Account> _accounts = new();
@@ -34,7 +35,8 @@ internal sealed class FailureBudget(IOptions<FailureBudgetOptions> options, Time
         var now = time.GetUtcNow().UtcTicks;
         if (!_accounts.TryGetValue(client, out var account) && !TryOpen(client, now, out account))
             return;
-        if (account.Charge(now, _options) is { } exhaustedFor)
+        // Once per client per episode; under address spraying that is still a line per address, so it is sampled too.
+        if (account.Charge(now, _options) is { } exhaustedFor && rejectionLog.ShouldWrite(logger, LogLevel.Warning, "over_failure_budget"))
             logger.LogWarning("Client {Client} is over its failure budget ({Burst} failed tokens): its requests with tokens not yet verified are held {HoldTime} and answered 429 for the next {ExhaustedFor}.",
                 client, _options.Burst, _options.HoldTime, exhaustedFor);
     }
