@@ -69,6 +69,21 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Throttling_decisions_are_counted_by_action()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics")
+            .WithSetting("Clients:FailureBudget:Burst", "1")
+            .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
+            .WithSetting("Clients:FailureBudget:HoldTime", "00:00:00");
+        for (var i = 0; i < 3; i++)
+            await api.ClientFrom("198.51.100.7", api.Issuer.Token().SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build()).GetAsync("/api/messages/protected");
+
+        var metrics = await ScrapeIncluding(api, "messages_api_clients_throttled_total{");
+
+        Counter(metrics, "messages_api_clients_throttled_total", "action=\"held\"").Should().Be(2);
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_is_off_by_default()
     {
         using var api = new ApiFactory();

@@ -9,13 +9,13 @@ internal sealed class ProtectedResourceOptions
     [ConfigurationKeyName("PUBLIC_URL")]
     public string? PublicUrl { get; set; }
 
+    private Parsed? _parsed;
+
     /// <summary>PUBLIC_URL without a trailing slash; null when it is unset, and then no metadata is published.</summary>
-    public string? Resource => Parse() is { } url ? url.AbsoluteUri.TrimEnd('/') : null;
+    public string? Resource => Parse().Resource;
 
     /// <summary>Where RFC 9728 §3.1 puts the metadata: the well-known path inserted between the resource's host and its path.</summary>
-    public string? MetadataUrl => Parse() is { } url
-        ? url.GetLeftPart(UriPartial.Authority) + ProtectedResourceMetadata.Path + url.AbsolutePath.TrimEnd('/')
-        : null;
+    public string? MetadataUrl => Parse().MetadataUrl;
 
     /// <summary>A WWW-Authenticate challenge with RFC 9728's <c>resource_metadata</c> parameter added, when metadata is published.</summary>
     public string WithResourceMetadata(string challenge) =>
@@ -24,6 +24,28 @@ internal sealed class ProtectedResourceOptions
         : challenge.Contains(' ') ? $"{challenge}, resource_metadata=\"{url}\""
         : $"{challenge} resource_metadata=\"{url}\"";
 
-    private Uri? Parse() =>
-        !string.IsNullOrWhiteSpace(PublicUrl) && Uri.TryCreate(PublicUrl.Trim(), UriKind.Absolute, out var url) ? url : null;
+    /// <summary>Parsed once per value of PUBLIC_URL, not on every 401: a flood of bad tokens reads it per request.</summary>
+    private Parsed Parse()
+    {
+        var parsed = _parsed;
+        if (parsed is null || !ReferenceEquals(parsed.From, PublicUrl))
+            _parsed = parsed = new Parsed(PublicUrl);
+        return parsed;
+    }
+
+    private sealed class Parsed
+    {
+        public Parsed(string? publicUrl)
+        {
+            From = publicUrl;
+            if (string.IsNullOrWhiteSpace(publicUrl) || !Uri.TryCreate(publicUrl.Trim(), UriKind.Absolute, out var url))
+                return;
+            Resource = url.AbsoluteUri.TrimEnd('/');
+            MetadataUrl = url.GetLeftPart(UriPartial.Authority) + ProtectedResourceMetadata.Path + url.AbsolutePath.TrimEnd('/');
+        }
+
+        public string? From { get; }
+        public string? Resource { get; }
+        public string? MetadataUrl { get; }
+    }
 }
