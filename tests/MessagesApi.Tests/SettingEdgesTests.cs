@@ -36,6 +36,9 @@ public sealed class SettingEdgesTests
     [InlineData("ShutdownTimeout", "-00:00:01")]
     [InlineData("ShutdownTimeout", "00:10:01")]
     [InlineData("ShutdownTimeout", "60.00:00:00")]
+    [InlineData("ShutdownDelay", "-00:00:01")]
+    [InlineData("ShutdownDelay", "00:05:01")]
+    [InlineData("ShutdownDelay", "60.00:00:00")]
     [InlineData("PORT", "0")]
     [InlineData("PORT", "65536")]
     public void A_value_outside_its_range_is_refused_at_start_naming_the_setting(string setting, string value)

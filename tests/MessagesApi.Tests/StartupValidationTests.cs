@@ -164,6 +164,22 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Shutdown_delay_over_five_minutes_is_refused()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownDelay = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be("ShutdownDelay is 00:05:01; use a time from 00:00:00 to 00:05:00, e.g. ShutdownDelay=00:00:05.");
+    }
+
+    [Fact]
+    public void Shutdown_delay_of_five_minutes_is_accepted()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownDelay = TimeSpan.FromMinutes(5) });
+
+        result.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public void An_audience_claim_other_than_aud_or_client_id_is_refused()
     {
         var options = Valid();
