@@ -25,6 +25,7 @@ builder.AddObservability();
 
 var app = builder.Build();
 
+app.UseConnectionCloseWhileDraining();
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
 app.UseClientOriginCors();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using MessagesApi.Health;
 using MessagesApi.Tests.Fixtures;
@@ -42,6 +44,25 @@ public sealed class ShutdownDrainProcessTests
         var response = await newClient.GetAsync("/api/messages/public");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task During_the_delay_the_server_closes_a_keep_alive_connection_after_its_response()
+    {
+        using var keyFile = new TemporaryKeyFile();
+        await using var api = await StartReadyAsync(keyFile, LongDelay);
+        using var connection = new TcpClient();
+        await connection.ConnectAsync("localhost", api.Port);
+        api.Terminate();
+        await ReadinessOnceDrainingAsync(api);
+
+        var stream = connection.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("GET /api/messages/public HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n"));
+        // Reading to the end returns only once the server closes the connection.
+        using var reading = new CancellationTokenSource(SignalLimit);
+        var response = await new StreamReader(stream).ReadToEndAsync(reading.Token);
+
+        response.Should().StartWith("HTTP/1.1 200").And.Contain("\r\nConnection: close\r\n");
     }
 
     [Fact]

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Options;
 namespace MessagesApi.Tests;
 
 /// <summary>In-process, once the host signals it is stopping (as on SIGTERM) and while its ShutdownDelay runs on a fake
-/// clock: not ready. The real process's sequence is in <see cref="ShutdownDrainProcessTests"/>.</summary>
+/// clock: not ready, still serving, connections closed after each response. The real process's sequence is in
+/// <see cref="ShutdownDrainProcessTests"/>.</summary>
 public sealed class ShutdownDrainTests : IDisposable
 {
     private static readonly TimeSpan Delay = TimeSpan.FromMinutes(1);
@@ -39,6 +40,25 @@ public sealed class ShutdownDrainTests : IDisposable
         var report = await _api.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "draining");
 
         report.Entries["draining"].Description.Should().Be("The API is shutting down.");
+    }
+
+    [Fact]
+    public async Task Responses_ask_to_close_the_connection_once_the_api_is_stopping()
+    {
+        Lifetime.StopApplication();
+
+        var response = await _api.CreateClient().GetAsync("/api/messages/public");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.ConnectionClose.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Responses_keep_the_connection_while_the_api_is_not_stopping()
+    {
+        var response = await _api.CreateClient().GetAsync("/api/messages/public");
+
+        response.Headers.ConnectionClose.Should().NotBe(true);
     }
 
     [Fact]
