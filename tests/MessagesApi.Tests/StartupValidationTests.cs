@@ -180,6 +180,24 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Zero_concurrent_connections_is_refused_saying_how_to_have_no_limit()
+    {
+        var result = new KestrelLimitsOptionsValidator().Validate(null, new KestrelLimitsOptions { MaxConcurrentConnections = 0 });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be(
+            "Kestrel:Limits:MaxConcurrentConnections is 0; use a number of at least 1, or leave it unset for no limit.");
+    }
+
+    [Fact]
+    public void A_request_headers_timeout_under_a_second_is_refused()
+    {
+        var result = new KestrelLimitsOptionsValidator().Validate(null, new KestrelLimitsOptions { RequestHeadersTimeout = TimeSpan.FromMilliseconds(500) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be(
+            "Kestrel:Limits:RequestHeadersTimeout is 00:00:00.5; use a time from 00:00:01 to 00:05:00, e.g. Kestrel__Limits__RequestHeadersTimeout=00:00:30.");
+    }
+
+    [Fact]
     public void An_audience_claim_other_than_aud_or_client_id_is_refused()
     {
         var options = Valid();
