@@ -1,13 +1,42 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
-/// <summary>The built API, the way hostile clients meet it: headers sent too slowly, one connection too many.</summary>
+/// <summary>The built API, the way hostile clients meet it: bodies over the limit, headers sent too slowly, one
+/// connection too many.</summary>
 public sealed class KestrelLimitsProcessTests
 {
+    private const int BodyLimit = 64 * 1024;
+
+    [Fact]
+    public async Task A_body_over_64_KB_gets_413_with_the_json_error_body()
+    {
+        using var keyFile = new TemporaryKeyFile();
+        await using var api = await StartDevelopmentAsync(keyFile);
+
+        var response = await api.Client().PostAsync("/dev/explain", new StringContent(new string('a', BodyLimit + 1)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString().Should().Be("Payload Too Large");
+    }
+
+    [Fact]
+    public async Task A_body_of_64_KB_is_read()
+    {
+        using var keyFile = new TemporaryKeyFile();
+        await using var api = await StartDevelopmentAsync(keyFile);
+
+        var response = await api.Client().PostAsync("/dev/explain", new StringContent(new string('a', BodyLimit)));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Headers_unfinished_within_the_configured_timeout_get_408_and_the_connection_closed()
     {
@@ -51,6 +80,10 @@ public sealed class KestrelLimitsProcessTests
             environment[name] = value;
         return await ApiProcess.StartAsync(environment);
     }
+
+    /// <summary>As `dotnet run` starts it, for /dev/explain: the one endpoint that reads a body.</summary>
+    private static Task<ApiProcess> StartDevelopmentAsync(TemporaryKeyFile keyFile) =>
+        ApiProcess.StartAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Development", ["DevIssuer__KeyFile"] = keyFile.Path });
 
     /// <summary>A connection whose request was answered, so it holds one of the server's connection slots. The start-up
     /// check's connection may still be counted a moment after it closed: until then, connections are turned away.</summary>

@@ -12,6 +12,22 @@ public sealed class KestrelLimitsTests
     private static KestrelServerLimits Limits(ApiFactory api) => api.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
     [Fact]
+    public void Request_bodies_are_limited_to_64_KB()
+    {
+        using var api = new ApiFactory();
+
+        Limits(api).MaxRequestBodySize.Should().Be(64 * 1024);
+    }
+
+    [Fact]
+    public void Request_headers_must_arrive_within_10_seconds()
+    {
+        using var api = new ApiFactory();
+
+        Limits(api).RequestHeadersTimeout.Should().Be(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void Connections_header_size_header_count_and_keep_alive_keep_kestrels_defaults()
     {
         using var api = new ApiFactory();

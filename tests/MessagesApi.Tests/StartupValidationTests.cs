@@ -194,7 +194,7 @@ public sealed class StartupValidationTests
         var result = new KestrelLimitsOptionsValidator().Validate(null, new KestrelLimitsOptions { RequestHeadersTimeout = TimeSpan.FromMilliseconds(500) });
 
         result.Failures.Should().ContainSingle().Which.Should().Be(
-            "Kestrel:Limits:RequestHeadersTimeout is 00:00:00.5; use a time from 00:00:01 to 00:05:00, e.g. Kestrel__Limits__RequestHeadersTimeout=00:00:30.");
+            "Kestrel:Limits:RequestHeadersTimeout is 00:00:00.5; use a time from 00:00:01 to 00:05:00, e.g. Kestrel__Limits__RequestHeadersTimeout=00:00:10.");
     }
 
     [Fact]

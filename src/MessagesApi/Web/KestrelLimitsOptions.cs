@@ -15,11 +15,13 @@ internal sealed class KestrelLimitsOptions
     /// client behind it. Set it where clients connect directly.</summary>
     public long? MaxConcurrentConnections { get; set; } = Framework.MaxConcurrentConnections;
 
-    /// <summary>Kestrel's 30 MB.</summary>
-    public long MaxRequestBodySize { get; set; } = Framework.MaxRequestBodySize ?? long.MaxValue;
+    /// <summary>64 KB, not Kestrel's 30 MB: no endpoint reads a body but the Development issuer's /dev/explain, which
+    /// takes one token of at most 16 KB.</summary>
+    public long MaxRequestBodySize { get; set; } = 64 * 1024;
 
-    /// <summary>Kestrel's 30 s.</summary>
-    public TimeSpan RequestHeadersTimeout { get; set; } = Framework.RequestHeadersTimeout;
+    /// <summary>10 s, not Kestrel's 30 s: the most headers Kestrel accepts (32 KB) need no longer, and a client that sends
+    /// them a byte at a time (slowloris) holds its connection a third as long.</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Kestrel's 130 s: it must outlast a load balancer's idle timeout, or the balancer reuses a connection the
     /// API has just closed and answers 502.</summary>
