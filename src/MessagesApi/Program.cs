@@ -14,7 +14,7 @@ if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builde
     return exitCode;
 
 builder.ListenOnConfiguredPort();
-builder.UseConfiguredShutdownTimeout();
+builder.UseGracefulShutdown();
 builder.AddTrustedProxies();
 builder.AddAuth0JwtBearer();
 builder.Services.KeepDataProtectionKeysInMemory();
@@ -29,6 +29,7 @@ builder.AddObservability();
 var app = builder.Build();
 
 app.UseTrustedProxies();
+app.UseConnectionCloseWhileDraining();
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
 app.UseClientOriginCors();

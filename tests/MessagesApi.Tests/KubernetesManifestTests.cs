@@ -40,6 +40,15 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void Grace_period_covers_the_shutdown_delay_and_the_shutdown_timeout()
+    {
+        var gracePeriod = TimeSpan.FromSeconds(int.Parse(Scalar(Load("deployment.yaml"), "spec", "template", "spec", "terminationGracePeriodSeconds")));
+
+        // Strictly longer: the process still has to exit once the last request is done, before Kubernetes kills it.
+        gracePeriod.Should().BeGreaterThan(HostingOptions.DefaultShutdownDelay + HostingOptions.DefaultShutdownTimeout);
+    }
+
+    [Fact]
     public void Container_runs_non_root_read_only_without_privilege_escalation()
     {
         Scalar(Load("deployment.yaml"), "spec", "template", "spec", "securityContext", "runAsNonRoot").Should().Be("true");

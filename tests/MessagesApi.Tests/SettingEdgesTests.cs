@@ -53,6 +53,17 @@ public sealed class SettingEdgesTests
     [InlineData("ShutdownTimeout", "-00:00:01")]
     [InlineData("ShutdownTimeout", "00:10:01")]
     [InlineData("ShutdownTimeout", "60.00:00:00")]
+    [InlineData("ShutdownDelay", "-00:00:01")]
+    [InlineData("ShutdownDelay", "00:05:01")]
+    [InlineData("ShutdownDelay", "60.00:00:00")]
+    [InlineData("Kestrel:Limits:MaxConcurrentConnections", "0")]
+    [InlineData("Kestrel:Limits:MaxRequestBodySize", "-1")]
+    [InlineData("Kestrel:Limits:RequestHeadersTimeout", "00:00:00.999")]
+    [InlineData("Kestrel:Limits:RequestHeadersTimeout", "00:05:01")]
+    [InlineData("Kestrel:Limits:KeepAliveTimeout", "00:00:00")]
+    [InlineData("Kestrel:Limits:KeepAliveTimeout", "01:00:01")]
+    [InlineData("Kestrel:Limits:MaxRequestHeadersTotalSize", "0")]
+    [InlineData("Kestrel:Limits:MaxRequestHeaderCount", "0")]
     [InlineData("PORT", "0")]
     [InlineData("PORT", "65536")]
     public void A_value_outside_its_range_is_refused_at_start_naming_the_setting(string setting, string value)
@@ -96,6 +107,14 @@ public sealed class SettingEdgesTests
     [InlineData("Observability:RejectionLog:Interval", "01:00:00")]
     [InlineData("ShutdownTimeout", "00:00:00")]
     [InlineData("ShutdownTimeout", "00:10:00")]
+    [InlineData("Kestrel:Limits:MaxConcurrentConnections", "1")]
+    [InlineData("Kestrel:Limits:MaxRequestBodySize", "0")]
+    [InlineData("Kestrel:Limits:RequestHeadersTimeout", "00:00:01")]
+    [InlineData("Kestrel:Limits:RequestHeadersTimeout", "00:05:00")]
+    [InlineData("Kestrel:Limits:KeepAliveTimeout", "00:00:01")]
+    [InlineData("Kestrel:Limits:KeepAliveTimeout", "01:00:00")]
+    [InlineData("Kestrel:Limits:MaxRequestHeadersTotalSize", "1")]
+    [InlineData("Kestrel:Limits:MaxRequestHeaderCount", "1")]
     public async Task A_value_at_the_edge_of_its_range_lets_a_valid_token_in(string setting, string value)
     {
         using var api = new ApiFactory().WithSetting(setting, value);

@@ -31,6 +31,30 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task A_negative_shutdown_delay_is_refused_with_one_line_naming_it()
+    {
+        var run = await Start(("ShutdownDelay", "-00:00:05"));
+
+        ShouldBeRefusedWithOneLine(run, "ShutdownDelay");
+    }
+
+    [Fact]
+    public async Task A_kestrel_limit_out_of_range_is_refused_with_one_line_naming_it()
+    {
+        var run = await Start(("Kestrel__Limits__KeepAliveTimeout", "00:00:00"));
+
+        ShouldBeRefusedWithOneLine(run, "Kestrel:Limits:KeepAliveTimeout");
+    }
+
+    [Fact]
+    public async Task A_kestrel_limit_that_does_not_parse_is_refused_with_one_line_naming_it()
+    {
+        var run = await Start(("Kestrel__Limits__MaxRequestBodySize", "64KB"));
+
+        ShouldBeRefusedWithOneLine(run, "Kestrel:Limits:MaxRequestBodySize");
+    }
+
+    [Fact]
     public async Task A_port_out_of_range_is_refused_with_one_line_naming_it()
     {
         var run = await Start(("PORT", "70000"));

@@ -164,6 +164,40 @@ public sealed class StartupValidationTests
     }
 
     [Fact]
+    public void Shutdown_delay_over_five_minutes_is_refused()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownDelay = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be("ShutdownDelay is 00:05:01; use a time from 00:00:00 to 00:05:00, e.g. ShutdownDelay=00:00:05.");
+    }
+
+    [Fact]
+    public void Shutdown_delay_of_five_minutes_is_accepted()
+    {
+        var result = new HostingOptionsValidator().Validate(null, new HostingOptions { ShutdownDelay = TimeSpan.FromMinutes(5) });
+
+        result.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Zero_concurrent_connections_is_refused_saying_how_to_have_no_limit()
+    {
+        var result = new KestrelLimitsOptionsValidator().Validate(null, new KestrelLimitsOptions { MaxConcurrentConnections = 0 });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be(
+            "Kestrel:Limits:MaxConcurrentConnections is 0; use a number of at least 1, or leave it unset for no limit.");
+    }
+
+    [Fact]
+    public void A_request_headers_timeout_under_a_second_is_refused()
+    {
+        var result = new KestrelLimitsOptionsValidator().Validate(null, new KestrelLimitsOptions { RequestHeadersTimeout = TimeSpan.FromMilliseconds(500) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Be(
+            "Kestrel:Limits:RequestHeadersTimeout is 00:00:00.5; use a time from 00:00:01 to 00:05:00, e.g. Kestrel__Limits__RequestHeadersTimeout=00:00:10.");
+    }
+
+    [Fact]
     public void An_audience_claim_other_than_aud_or_client_id_is_refused()
     {
         var options = Valid();

@@ -11,11 +11,14 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag])
+            .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag]);
         return services;
     }
 
-    /// <summary>/healthz: the process serves requests. /readyz: it can also validate tokens. Both anonymous, JSON.</summary>
+    /// <summary>/healthz: the process serves requests. /readyz: it can also validate tokens and is not shutting down. Both
+    /// anonymous, JSON.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });

@@ -2,11 +2,14 @@ namespace MessagesApi.Web;
 
 internal static class GracefulShutdown
 {
-    /// <summary>On SIGTERM the host stops accepting and gives in-flight requests up to ShutdownTimeout (see
-    /// <see cref="HostingOptions.ShutdownTimeout"/>) before it exits 0.</summary>
-    public static WebApplicationBuilder UseConfiguredShutdownTimeout(this WebApplicationBuilder builder)
+    /// <summary>On SIGTERM, /readyz answers 503 while the API keeps serving for ShutdownDelay; then the host stops
+    /// accepting and gives in-flight requests up to ShutdownTimeout before it exits 0 (see <see cref="HostingOptions"/>).</summary>
+    public static WebApplicationBuilder UseGracefulShutdown(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = HostingOptions.ShutdownTimeoutFrom(builder.Configuration));
+        // The host's timeout bounds its whole stop, the delay included.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout =
+            HostingOptions.ShutdownDelayFrom(builder.Configuration) + HostingOptions.ShutdownTimeoutFrom(builder.Configuration));
+        builder.Services.AddHostedService<DrainDelay>();
         return builder;
     }
 }

@@ -19,23 +19,39 @@ internal sealed class HostingOptions
 
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>On SIGTERM, how long in-flight requests may finish; the default fits Kubernetes' 30 s grace period.</summary>
+    /// <summary>On SIGTERM, once <see cref="ShutdownDelay"/> is over, how long in-flight requests may finish; with the
+    /// delay's default, the default fits Kubernetes' 30 s grace period.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = DefaultShutdownTimeout;
 
     /// <summary>Zero stops at once; over 10 minutes, no orchestrator waits (and no request here takes) that long.</summary>
     public static readonly TimeSettingRange ShutdownTimeoutRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(10));
+
+    public static readonly TimeSpan DefaultShutdownDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>On SIGTERM, how long the API keeps serving, new connections included, while /readyz answers 503, before
+    /// it stops accepting: time for load balancers to stop sending it requests. The default covers Kubernetes taking a
+    /// terminating pod out of its Service's endpoints.</summary>
+    public TimeSpan ShutdownDelay { get; set; } = DefaultShutdownDelay;
+
+    /// <summary>Zero stops accepting at once; no load balancer needs over 5 minutes to stop sending requests.</summary>
+    public static readonly TimeSettingRange ShutdownDelayRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
     /// <summary>PORT as early start-up code needs it, before options are validated: the default for a value validation
     /// will refuse.</summary>
     public static int PortFrom(IConfiguration configuration) =>
         int.TryParse(configuration["PORT"], out var port) && port is >= MinPort and <= MaxPort ? port : DefaultPort;
 
-    /// <summary>ShutdownTimeout as the host needs it when it is built, before options are validated: the default for a
-    /// value validation will refuse, since the host's stop would throw on it.</summary>
+    /// <summary>ShutdownDelay and ShutdownTimeout as the host needs them when it is built, before options are validated:
+    /// the default for a value validation will refuse, since the host's stop would throw on it.</summary>
+    public static TimeSpan ShutdownDelayFrom(IConfiguration configuration) =>
+        TimeFrom(configuration, nameof(ShutdownDelay), ShutdownDelayRange, DefaultShutdownDelay);
+
+    /// <inheritdoc cref="ShutdownDelayFrom"/>
     public static TimeSpan ShutdownTimeoutFrom(IConfiguration configuration) =>
-        TimeSpan.TryParse(configuration[nameof(ShutdownTimeout)], CultureInfo.InvariantCulture, out var timeout) && ShutdownTimeoutRange.Contains(timeout)
-            ? timeout
-            : DefaultShutdownTimeout;
+        TimeFrom(configuration, nameof(ShutdownTimeout), ShutdownTimeoutRange, DefaultShutdownTimeout);
+
+    private static TimeSpan TimeFrom(IConfiguration configuration, string key, TimeSettingRange range, TimeSpan fallback) =>
+        TimeSpan.TryParse(configuration[key], CultureInfo.InvariantCulture, out var value) && range.Contains(value) ? value : fallback;
 
     public IReadOnlyList<string> ClientOrigins =>
         ClientOriginUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -16,6 +16,8 @@ internal sealed class HostingOptionsValidator : IValidateOptions<HostingOptions>
         }
         if (HostingOptions.ShutdownTimeoutRange.Refusal("ShutdownTimeout", options.ShutdownTimeout, HostingOptions.DefaultShutdownTimeout) is { } refusal)
             failures.Add(refusal);
+        if (HostingOptions.ShutdownDelayRange.Refusal("ShutdownDelay", options.ShutdownDelay, HostingOptions.DefaultShutdownDelay) is { } delayRefusal)
+            failures.Add(delayRefusal);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -7,18 +7,23 @@ namespace MessagesApi.Web;
 
 internal static class KestrelSetup
 {
-    /// <summary>Listens on PORT (6060 by default) whatever ASPNETCORE_URLS says, and sends no Server header.</summary>
+    /// <summary>Listens on PORT (6060 by default) whatever ASPNETCORE_URLS says, sends no Server header, and applies the
+    /// limits in Kestrel:Limits (see <see cref="KestrelLimitsOptions"/>).</summary>
     public static WebApplicationBuilder ListenOnConfiguredPort(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+        builder.Services.AddOptions<KestrelLimitsOptions>().Bind(builder.Configuration.GetSection(KestrelLimitsOptions.Section)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<KestrelLimitsOptions>, KestrelLimitsOptionsValidator>();
         var development = builder.Environment.IsDevelopment();
-        // Kestrel's options are built with the app, before RunOrExplain validates HostingOptions; reading them here
-        // would throw the validation failure as a stack trace.
+        // Kestrel's options are built with the app, before RunOrExplain validates HostingOptions and the limits; reading
+        // them here would throw the validation failure as a stack trace.
         var port = HostingOptions.PortFrom(builder.Configuration);
+        var limits = KestrelLimitsOptions.From(builder.Configuration);
         builder.Services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            limits.ApplyTo(kestrel.Limits);
             // Kestrel answers a non-ASCII header with a bare 400 before the pipeline runs; decoded, a garbled
             // Authorization value gets the contract's 401 "Bad credentials" instead.
             kestrel.RequestHeaderEncodingSelector = header =>

@@ -97,6 +97,8 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("AUTH0_DOMAIN", SecondIssuer is null ? Issuer.Issuer : $"{Issuer.Issuer},{SecondIssuer.Issuer}");
         builder.UseSetting("AUTH0_AUDIENCE", TokenBuilder.Audience);
         builder.UseSetting("CLIENT_ORIGIN_URL", "http://localhost:4040");
+        // Production's drain on stop would hold every test's dispose for 5 s; a test that sets it gets its own.
+        builder.UseSetting("ShutdownDelay", "00:00:00");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>

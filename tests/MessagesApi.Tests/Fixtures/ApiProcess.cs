@@ -90,6 +90,8 @@ public sealed class ApiProcess : IAsyncDisposable
         foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "PUBLIC_URL", "ASPNETCORE_URLS" })
             start.Environment.Remove(name);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Production drains for 5 s on SIGTERM; a test that sets ShutdownDelay gets its own.
+        start.Environment["ShutdownDelay"] = "00:00:00";
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
         return start;
