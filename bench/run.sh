@@ -5,6 +5,8 @@
 # Fairness under attack (issue 14) runs on instances with Production defaults, logging as the Docker image does: one
 # valid client alone, then beside a flooder of distinct bad signatures (from another address, with random
 # X-Forwarded-For, behind a trusted proxy); a third client's expired tokens during a flood; the log volume of a flood.
+# BASELINE=<git revision> also builds that revision the same way and runs public, protected and admin on it in the same
+# rounds: "did this change cost anything" as ratios measured side by side, not against an old results file.
 # Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 by default; about 5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +15,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-32}
 FLOOD_DURATION=${FLOOD_DURATION:-10}
+BASELINE=${BASELINE:-}
 AUDIENCE=https://hello-world.example.com
 
 command -v wrk >/dev/null && [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq wrk time >/dev/null; }
@@ -24,6 +27,7 @@ FLOODER=
 cleanup() {
   [ -z "$FLOODER" ] || pkill -P "$FLOODER" || true # the flooder's wrk, a child of /usr/bin/time
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -z "$BASELINE" ] || git worktree remove --force "$WORK/baseline-src" 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -32,6 +36,11 @@ echo "== building Release (MessagesApi, and stock JwtBearer as the baseline)"
 # The same publish flags as the Dockerfile.
 dotnet publish src/MessagesApi/MessagesApi.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/api" --nologo -v q >/dev/null
 dotnet publish bench/StockJwtBearer/StockJwtBearer.csproj -c Release -o "$WORK/stock" --nologo -v q >/dev/null
+if [ -n "$BASELINE" ]; then
+  echo "== building the baseline, $BASELINE ($(git rev-parse --short "$BASELINE"))"
+  git worktree add --detach -q "$WORK/baseline-src" "$BASELINE"
+  dotnet publish "$WORK/baseline-src/src/MessagesApi/MessagesApi.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/baseline" --nologo -v q >/dev/null
+fi
 
 echo "== starting the issuer (oidc-provider, HTTPS with a throwaway CA)"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/ca.key" -out "$WORK/ca.pem" -days 2 -subj "/CN=bench CA" 2>/dev/null
@@ -59,6 +68,7 @@ start_api() {
   local name=$1 port=$2; shift 2
   local dir=api app=MessagesApi
   if [ "$name" = stock ]; then dir=stock app=StockJwtBearer; fi
+  if [[ $name == baseline* ]]; then dir=baseline; fi
   local started; started=$(date +%s%N)
   (cd "$WORK/$dir" && exec env ASPNETCORE_ENVIRONMENT=Production PORT="$port" AUTH0_DOMAIN="localhost:$ISSUER_PORT" AUTH0_AUDIENCE=$AUDIENCE \
     SSL_CERT_FILE="$WORK/ca.pem" "$@" taskset -c 0 dotnet "$app.dll") >"$WORK/$name.log" 2>&1 &
@@ -77,8 +87,9 @@ start_api stock 6063 $QUIET
 # Production defaults as the Docker image runs them (its logging, the failure budget on): the fairness scenarios.
 start_api fair 6064
 start_api proxied 6065 ForwardedHeaders__KnownProxies=127.0.0.1,::1
+[ -z "$BASELINE" ] || { start_api baseline 6066 $QUIET; start_api baseline-cache-off 6067 $QUIET Auth0__TokenCache__Enabled=false; }
 STARTUP_ON=$(cat "$WORK/cache-on.startup") STARTUP_OFF=$(cat "$WORK/cache-off.startup") STARTUP_STOCK=$(cat "$WORK/stock.startup")
-for port in 6061 6062 6063 6064 6065; do curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$port/api/messages/protected" >/dev/null; done
+for port in 6061 6062 6063 6064 6065 ${BASELINE:+6066 6067}; do curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$port/api/messages/protected" >/dev/null; done
 RSS_IDLE=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$(api_pid 6061)/status")
 curl -s -o /dev/null -D - -H "Authorization: Bearer $(node bench/expired-tokens.mjs "$WORK/jwks.json" "$TOKEN" 1)" http://localhost:6062/api/messages/protected |
   grep -qi 'has expired' || { echo "bench/expired-tokens.mjs: its token is not refused as expired" >&2; exit 1; }
@@ -177,6 +188,7 @@ third_client_during_flood() {
 }
 
 SCENARIOS=(public protected admin protected-cache-off bad-signature garbage stock-public stock-protected)
+[ -z "$BASELINE" ] || SCENARIOS+=(baseline-public baseline-protected baseline-admin baseline-protected-cache-off)
 url_of() { case $1 in
   public) echo "http://localhost:6061/api/messages/public" ;;
   protected) echo "http://localhost:6061/api/messages/protected $TOKEN" ;;
@@ -186,6 +198,10 @@ url_of() { case $1 in
   garbage) echo "http://localhost:6062/api/messages/protected garbage" ;;
   stock-public) echo "http://localhost:6063/api/messages/public" ;;
   stock-protected) echo "http://localhost:6063/api/messages/protected $TOKEN" ;;
+  baseline-public) echo "http://localhost:6066/api/messages/public" ;;
+  baseline-protected) echo "http://localhost:6066/api/messages/protected $TOKEN" ;;
+  baseline-admin) echo "http://localhost:6066/api/messages/admin $ADMIN" ;;
+  baseline-protected-cache-off) echo "http://localhost:6067/api/messages/protected $TOKEN" ;;
 esac; }
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
@@ -261,5 +277,10 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo "| log growth during a ${FLOOD_DURATION}s flood, KB (each round) | $(log_kb) | ≤ 200 in 10 s |"
   echo "| RSS idle / after load (MB) | $RSS_IDLE / $RSS_LOADED | ≤ 150 after load |"
   echo "| startup to first 200, Production (ms) | $STARTUP_ON, $STARTUP_OFF (stock: $STARTUP_STOCK) | ≤ 400 |"
+  if [ -n "$BASELINE" ]; then
+    for scenario in public protected admin protected-cache-off; do
+      echo "| $scenario / the same on the baseline $BASELINE ($(git rev-parse --short "$BASELINE")) | $(ratio "$(col "$scenario" 1)" "$(col "baseline-$scenario" 1)") | unchanged within noise |"
+    done
+  fi
 } | tee "$RESULT"
 echo "written to $RESULT in ${SECONDS}s"

@@ -27,6 +27,22 @@ public sealed class FailureBudgetTests
     }
 
     [Fact]
+    public async Task A_429_reaches_a_browser_app_with_its_retry_after_exposed_and_the_security_headers()
+    {
+        using var api = SmallBudget();
+        await SpendBudget(api, Flooder);
+        var client = api.ClientFrom(Flooder, BadSignature(api));
+        client.DefaultRequestHeaders.Add("Origin", "http://localhost:4040");
+
+        var response = await client.GetAsync("/api/messages/protected");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        SecurityHeadersTests.Header(response, "Access-Control-Allow-Origin").Should().Be("http://localhost:4040");
+        SecurityHeadersTests.Header(response, "Access-Control-Expose-Headers").Should().Contain("Retry-After");
+        SecurityHeadersTests.Header(response, "X-Content-Type-Options").Should().Be("nosniff");
+    }
+
+    [Fact]
     public async Task Another_client_is_unaffected_while_one_is_over_its_budget()
     {
         using var api = SmallBudget();

@@ -15,7 +15,7 @@ internal static class ClientOriginCors
                 .WithOrigins(hosting.Value.ClientOrigins.ToArray())
                 .WithMethods(HttpMethods.Get)
                 .WithHeaders("Authorization", "Content-Type")
-                .WithExposedHeaders("WWW-Authenticate")
+                .WithExposedHeaders("WWW-Authenticate", "Retry-After")
                 .SetPreflightMaxAge(TimeSpan.FromDays(1))));
         return services;
     }
