@@ -2,6 +2,8 @@
 // It issues RS256 JWT access tokens for AUDIENCE through the client_credentials grant, with Auth0-style
 // `permissions`. Environment: PORT, KEYS_FILE (a private JWKS; the first key signs), TLS_CERT, TLS_KEY, AUDIENCE, and
 // ISSUER_PATH (e.g. /realms/demo) for an issuer with a path and no trailing slash, as Keycloak, Okta and Entra ID have.
+// DPoP (RFC 9449): a token request that carries a DPoP proof gets a bound token (cnf.jkt, token_type DPoP); one without
+// gets a Bearer token as before, except for dpop-client, which the provider refuses a token without a proof.
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
@@ -16,10 +18,14 @@ const provider = new Provider(ISSUER, {
   clients: [
     { client_id: 'admin-client', client_secret: 'admin-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope: ADMIN_PERMISSION },
     { client_id: 'plain-client', client_secret: 'plain-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [] },
+    { client_id: 'dpop-client', client_secret: 'dpop-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], dpop_bound_access_tokens: true },
   ],
   features: {
     clientCredentials: { enabled: true },
     devInteractions: { enabled: false },
+    // On by default in oidc-provider 9; spelled out because the tests depend on it. No nonceSecret and no nonces: the
+    // proof's iat must be within 5 minutes. Proof algorithms are the provider's default, ES256, Ed25519 and EdDSA.
+    dPoP: { enabled: true, requireNonce: () => false },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => AUDIENCE,
