@@ -5,13 +5,14 @@ namespace MessagesApi.Tests;
 public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory api) : IClassFixture<ProtectedResourceMetadataTests.Factory>
 {
     private const string ResourceMetadata = $"resource_metadata=\"{ProtectedResourceMetadataTests.Factory.PublicUrl}/.well-known/oauth-protected-resource\"";
+    private const string DpopChallenge = "DPoP algs=\"ES256 ES384 PS256 RS256\"";
 
     [Fact]
     public async Task Missing_token_gets_a_bearer_challenge_without_an_error_code()
     {
         var response = await api.CreateClient().GetAsync("/api/messages/protected");
 
-        response.Headers.WwwAuthenticate.ToString().Should().Be($"Bearer {ResourceMetadata}");
+        response.Headers.WwwAuthenticate.ToString().Should().Be($"Bearer {ResourceMetadata}, {DpopChallenge}");
     }
 
     [Fact]
@@ -20,7 +21,7 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
         var response = await api.ClientWithToken("x.y.z").GetAsync("/api/messages/protected");
 
         response.Headers.WwwAuthenticate.ToString().Should().Be(
-            $"Bearer error=\"invalid_token\", error_description=\"The token is malformed.\", {ResourceMetadata}");
+            $"Bearer error=\"invalid_token\", error_description=\"The token is malformed.\", {ResourceMetadata}, {DpopChallenge}");
     }
 
     [Fact]
@@ -52,7 +53,7 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
 
         var response = await client.SendAsync(request);
 
-        response.Headers.WwwAuthenticate.ToString().Should().EndWith(ResourceMetadata);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain(ResourceMetadata);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
         var response = await underPath.CreateClient().GetAsync("/api/messages/protected");
 
         response.Headers.WwwAuthenticate.ToString().Should().Be(
-            "Bearer resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/messages-api\"");
+            $"Bearer resource_metadata=\"https://example.com/.well-known/oauth-protected-resource/messages-api\", {DpopChallenge}");
     }
 
     [Fact]
@@ -73,6 +74,6 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
 
         var response = await production.CreateClient().GetAsync("/api/messages/protected");
 
-        response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+        response.Headers.WwwAuthenticate.ToString().Should().Be($"Bearer, {DpopChallenge}");
     }
 }

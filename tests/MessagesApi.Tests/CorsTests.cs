@@ -38,7 +38,7 @@ public sealed class CorsTests(ApiFactory api) : IClassFixture<ApiFactory>
         var response = await Get("/api/messages/protected", AllowedOrigin);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        SecurityHeadersTests.Header(response, "Access-Control-Expose-Headers").Should().Be("WWW-Authenticate,Retry-After");
+        SecurityHeadersTests.Header(response, "Access-Control-Expose-Headers").Should().Be("WWW-Authenticate,Retry-After,DPoP-Nonce");
     }
 
     [Fact]

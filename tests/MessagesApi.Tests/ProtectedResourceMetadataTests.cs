@@ -26,6 +26,25 @@ public sealed class ProtectedResourceMetadataTests(ProtectedResourceMetadataTest
     }
 
     [Fact]
+    public async Task Metadata_names_the_dpop_proof_algorithms_and_that_bound_tokens_are_optional()
+    {
+        var metadata = await api.CreateClient().GetFromJsonAsync<JsonElement>(MetadataPath);
+
+        metadata.GetProperty("dpop_signing_alg_values_supported").EnumerateArray().Select(e => e.GetString()).Should().Equal("ES256", "ES384", "PS256", "RS256");
+        metadata.GetProperty("dpop_bound_access_tokens_required").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task With_dpop_required_metadata_says_bound_tokens_are_required()
+    {
+        using var required = new ApiFactory().WithSetting("PUBLIC_URL", "https://example.com").WithSetting("Auth0:Dpop:Mode", "Required");
+
+        var metadata = await required.CreateClient().GetFromJsonAsync<JsonElement>(MetadataPath);
+
+        metadata.GetProperty("dpop_bound_access_tokens_required").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Resource_of_a_public_url_with_a_path_is_that_url_without_its_trailing_slash()
     {
         using var underPath = new ApiFactory().WithSetting("PUBLIC_URL", "https://example.com/messages-api/");

@@ -18,7 +18,8 @@ internal sealed class FailureBudgetMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var token = BearerHeader.TokenFrom(context.Request.Headers.Authorization.ToString());
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = AuthorizationHeader.TokenFrom(authorization);
         // Without an address (a Unix socket, the in-process test server) there is no one to hold to account, and a
         // budget shared by everyone there would let one bad client throttle the rest.
         if (token.Length == 0 || context.Connection.RemoteIpAddress is not { } address)
@@ -27,7 +28,8 @@ internal sealed class FailureBudgetMiddleware(
             return;
         }
         var client = ClientKey.From(address);
-        if (budget.IsExhausted(client, out _) && !validated.Holds(token))
+        // Under DPoP the proof, checked on every request, is the cost: a cached token does not exempt it.
+        if (budget.IsExhausted(client, out _) && (AuthorizationHeader.IsScheme(authorization, AuthorizationHeader.Dpop) || !validated.Holds(token)))
         {
             await ThrottleAsync(context, client);
             return;
@@ -42,7 +44,7 @@ internal sealed class FailureBudgetMiddleware(
     /// the client's.</summary>
     private static async Task<bool> FailedTokenAsync(HttpContext context) =>
         (await context.AuthenticateAsync()).Failure is { } failure
-        && TokenRejection.From(failure) is { Unexpected: false, Reason: not TokenRejection.SigningKeysUnavailable };
+        && TokenRejection.From(failure).ClientsFault;
 
     private async Task ThrottleAsync(HttpContext context, ClientKey client)
     {

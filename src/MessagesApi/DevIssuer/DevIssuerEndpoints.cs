@@ -53,11 +53,11 @@ internal static class DevIssuerEndpoints
     {
         using var reader = new StreamReader(request.Body);
         var body = (await reader.ReadToEndAsync()).Trim();
-        return TypedResults.Ok(await explainer.ExplainAsync(BearerHeader.TokenFrom(body) is { Length: > 0 } token ? token : body));
+        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body));
     }
 
     internal static async Task<Ok<TokenExplanation>> ExplainBearer(HttpRequest request, TokenExplainer explainer) =>
-        TypedResults.Ok(await explainer.ExplainAsync(BearerHeader.TokenFrom(request.Headers.Authorization.ToString())));
+        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString())));
 
     internal sealed record DiscoveryDocument(
         [property: System.Text.Json.Serialization.JsonPropertyName("issuer")] string Issuer,

@@ -14,8 +14,8 @@ internal static class ClientOriginCors
             .Configure<IOptions<HostingOptions>>((cors, hosting) => cors.AddDefaultPolicy(policy => policy
                 .WithOrigins(hosting.Value.ClientOrigins.ToArray())
                 .WithMethods(HttpMethods.Get)
-                .WithHeaders("Authorization", "Content-Type")
-                .WithExposedHeaders("WWW-Authenticate", "Retry-After")
+                .WithHeaders("Authorization", "Content-Type", "DPoP")
+                .WithExposedHeaders("WWW-Authenticate", "Retry-After", "DPoP-Nonce")
                 .SetPreflightMaxAge(TimeSpan.FromDays(1))));
         return services;
     }

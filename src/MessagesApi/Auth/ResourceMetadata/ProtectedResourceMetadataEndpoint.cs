@@ -15,8 +15,9 @@ internal static class ProtectedResourceMetadataEndpoint
     }
 
     internal static Results<Ok<ProtectedResourceMetadata>, NotFound> GetMetadata(
-        IOptions<ProtectedResourceOptions> resource, IOptions<Auth0Options> auth0) =>
+        IOptions<ProtectedResourceOptions> resource, IOptions<Auth0Options> auth0, IOptions<DpopOptions> dpop) =>
         resource.Value.Resource is { } identifier
-            ? TypedResults.Ok(new ProtectedResourceMetadata(identifier, auth0.Value.Issuers, ["header"], Permissions.All))
+            ? TypedResults.Ok(new ProtectedResourceMetadata(identifier, auth0.Value.Issuers, ["header"], Permissions.All,
+                dpop.Value.Mode == DpopMode.Disabled ? [] : dpop.Value.Algorithms, dpop.Value.Mode == DpopMode.Required))
             : TypedResults.NotFound();
 }

@@ -5,13 +5,23 @@ using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
-/// <summary>Writes the 401 of the Auth0 samples (<c>message</c> body) with RFC 6750 and RFC 9728 headers on top,
-/// counts each rejection, and logs it once, without the token, as far as the <see cref="RejectionLog"/> allows.</summary>
+/// <summary>JwtBearer's events: DPoP's scheme and proof (<see cref="DpopBinding"/>), and the 401 of the Auth0 samples
+/// (<c>message</c> body) with RFC 6750, RFC 9449 and RFC 9728 headers on top; each rejection counted, and logged once,
+/// without the token, as far as the <see cref="RejectionLog"/> allows.</summary>
 internal sealed class BearerChallenge(
-    ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, IOptions<ProtectedResourceOptions> resource)
+    ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, DpopBinding dpop, DpopNonces nonces,
+    WwwAuthenticate challenges)
     : JwtBearerEvents
 {
     private const string MissingToken = "missing_token";
+
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        dpop.ReadToken(context);
+        return Task.CompletedTask;
+    }
+
+    public override Task TokenValidated(TokenValidatedContext context) => dpop.CheckAsync(context);
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
@@ -23,12 +33,17 @@ internal sealed class BearerChallenge(
             if (rejectionLog.ShouldWrite(logger, LogLevel.Information, MissingToken))
                 logger.LogInformation("401 for {Path}: no bearer token.", context.Request.Path);
             metrics.AuthenticationFailed(MissingToken);
-            response.Headers.WWWAuthenticate = resource.Value.WithResourceMetadata("Bearer");
+            response.Headers.WWWAuthenticate = challenges.For(null, null, usedDpop: false);
             await response.WriteAsJsonAsync(new ErrorMessage("Requires authentication"));
             return;
         }
 
         var rejection = TokenRejection.From(context.AuthenticateFailure);
+        if (rejection.Reason == TokenRejection.DpopReplayCacheUnavailable)
+        {
+            await RefuseUncheckedProofAsync(context, rejection);
+            return;
+        }
         // JwtBearer logs what the token handler throws only at Information, in a category Production filters out: an
         // unexpected exception is seen here, at Error with its stack trace.
         var level = rejection.Unexpected ? LogLevel.Error : LogLevel.Information;
@@ -43,8 +58,20 @@ internal sealed class BearerChallenge(
             logger.LogDebug("Why: {Detail}", context.AuthenticateFailure.Message);
         }
         metrics.AuthenticationFailed(rejection.Reason);
-        response.Headers.WWWAuthenticate =
-            resource.Value.WithResourceMetadata($"Bearer error=\"invalid_token\", error_description=\"{rejection.Description}\"");
-        await response.WriteAsJsonAsync(new BearerError("Bad credentials", "invalid_token", rejection.Description));
+        response.Headers.WWWAuthenticate = challenges.For(rejection.Error, rejection.Description, DpopBinding.UsedDpop(context.HttpContext));
+        if (rejection.Error == DpopProofException.UseNonce)
+            response.Headers[DpopBinding.NonceHeader] = nonces.Current;
+        await response.WriteAsJsonAsync(new BearerError("Bad credentials", rejection.Error, rejection.Description));
+    }
+
+    /// <summary>503, never a pass: a proof that could not be checked for replay may be one used before.</summary>
+    private async Task RefuseUncheckedProofAsync(JwtBearerChallengeContext context, TokenRejection rejection)
+    {
+        if (rejectionLog.ShouldWrite(logger, LogLevel.Error, rejection.Reason))
+            logger.LogError("503 for {Path}: {Detail}", context.Request.Path, context.AuthenticateFailure!.Message);
+        metrics.AuthenticationFailed(rejection.Reason);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        await context.Response.WriteAsJsonAsync(new ErrorMessage(rejection.Description));
     }
 }

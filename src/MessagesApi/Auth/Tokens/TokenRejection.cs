@@ -5,15 +5,22 @@ namespace MessagesApi.Auth;
 /// <summary>Why a token was rejected, as a stable code (for logs and metrics) and a plain-words description
 /// (for <c>error_description</c>). Descriptions never echo the token or values taken from it. <see cref="Unexpected"/>
 /// marks a failure that is no verdict on the token but an exception nobody expected: a fault of ours to look into.</summary>
-internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false)
+internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false, string Error = "invalid_token")
 {
+    public const string DpopReplayCacheUnavailable = "dpop_replay_cache_unavailable";
+
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
     public const string NotYetValid = "not_yet_valid";
     public const string UnknownSigningKey = "unknown_signing_key";
 
+    /// <summary>Whether the client caused it, as opposed to a fault of ours or of what we depend on.</summary>
+    public bool ClientsFault => !Unexpected && Reason is not (SigningKeysUnavailable or DpopReplayCacheUnavailable);
+
     public static TokenRejection From(Exception failure) => failure switch
     {
         AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
+        DpopProofException dpop => new(dpop.Reason, dpop.Message, Error: dpop.Error),
+        DpopReplayCacheUnavailableException => new(DpopReplayCacheUnavailable, "DPoP proofs cannot be checked for replay right now; try again shortly."),
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),

@@ -10,7 +10,7 @@ internal sealed record UntrustedTokenPeek(string? KeyId, string? Issuer, string?
 
     public static UntrustedTokenPeek From(HttpRequest request)
     {
-        var token = BearerHeader.TokenFrom(request.Headers.Authorization.ToString());
+        var token = AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString());
         if (token.Length is 0 or > AccessTokenHandler.MaxTokenLength)
             return new(null, null, null);
         try

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+internal sealed class DpopOptionsValidator : IValidateOptions<DpopOptions>
+{
+    private static readonly DpopOptions Defaults = new();
+
+    private static readonly HashSet<string> Asymmetric = new(StringComparer.Ordinal)
+    {
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    };
+
+    public ValidateOptionsResult Validate(string? name, DpopOptions options)
+    {
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Mode))
+            failures.Add($"{DpopOptions.Section}:Mode is {(int)options.Mode}; use Allowed, Required or Disabled.");
+        foreach (var algorithm in options.Algorithms.Where(a => !Asymmetric.Contains(a)))
+            failures.Add($"{DpopOptions.Section}:Algorithms contains '{algorithm}'; proofs must be signed with an asymmetric algorithm (RS*, PS*, ES*).");
+        failures.AddRange(new[]
+        {
+            DpopOptions.ProofMaxAgeRange.Refusal($"{DpopOptions.Section}:ProofMaxAge", options.ProofMaxAge, Defaults.ProofMaxAge),
+            DpopOptions.NonceLifetimeRange.Refusal($"{DpopOptions.Section}:NonceLifetime", options.NonceLifetime, Defaults.NonceLifetime),
+        }.OfType<string>());
+        if (options.NonceKey is { Length: > 0 and < 32 })
+            failures.Add($"{DpopOptions.Section}:NonceKey is {options.NonceKey.Length} characters; use at least 32 random characters, the same on every replica.");
+        if (options.MaxRememberedProofs < 1)
+            failures.Add($"{DpopOptions.Section}:MaxRememberedProofs must be positive, e.g. {Defaults.MaxRememberedProofs}.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

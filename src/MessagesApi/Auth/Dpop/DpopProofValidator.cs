@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MessagesApi.Auth;
+
+/// <summary>Every check of RFC 9449 §4.3 on the proof sent with a DPoP-bound access token, cheapest first, the signature
+/// and the replay cache last. Returns why the request is refused, or null when the proof holds.</summary>
+internal sealed class DpopProofValidator(
+    IOptions<DpopOptions> options, IOptions<Auth0Options> auth0, IOptions<ProtectedResourceOptions> resource,
+    IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
+{
+    public const string HeaderName = "DPoP";
+    public const string ProofType = "dpop+jwt";
+
+    private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = DpopProof.MaxLength };
+    private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
+    private readonly TimeSpan _maxAge = options.Value.ProofMaxAge;
+    private readonly TimeSpan _skew = auth0.Value.ClockSkew;
+    private readonly bool _requireNonce = options.Value.RequireNonce;
+    private readonly Uri? _publicUrl = resource.Value.Resource is { } url ? new Uri(url) : null;
+
+    public async Task<DpopProofException?> ValidateAsync(HttpRequest request, string accessToken, string boundThumbprint)
+    {
+        var values = request.Headers[HeaderName];
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || values[0]!.Contains(','))
+            return DpopProofException.Proof("dpop_proof_missing", "Send exactly one DPoP header holding a proof.");
+        if (DpopProof.Read(values[0]!) is not { } proof)
+            return DpopProofException.Proof("dpop_proof_malformed", "The DPoP proof is not a well-formed JWT.");
+        if (Shape(proof) is { } badShape)
+            return badShape;
+        if (proof.Method != request.Method)
+            return DpopProofException.Proof("dpop_proof_method", "The DPoP proof's htm is not this request's method.");
+        if (!DpopTargetUri.Matches(proof.Url!, DpopTargetUri.Of(request, _publicUrl)))
+            return DpopProofException.Proof("dpop_proof_url", "The DPoP proof's htu is not this request's URL.");
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(proof.IssuedAt!.Value, 0, 253_402_300_799));
+        var now = time.GetUtcNow();
+        if (issuedAt > now + _skew || issuedAt < now - _maxAge - _skew)
+            return DpopProofException.Proof("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
+        if (proof.AccessTokenHash != AccessTokenHash(accessToken))
+            return DpopProofException.Proof("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
+        if (Key(proof) is not { } key)
+            return DpopProofException.Proof("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
+        if (Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()) != boundThumbprint)
+            return new DpopProofException(DpopProofException.InvalidToken, "dpop_key_mismatch", "The access token is bound to another key than the DPoP proof's.");
+        if (_requireNonce && !nonces.IsValid(proof.Nonce))
+            return new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof.");
+        if (!(await _handler.ValidateTokenAsync(proof.Jwt, Parameters(key))).IsValid)
+            return DpopProofException.Proof("dpop_proof_signature", "The DPoP proof's signature is invalid.");
+        if (!await replays.TryRememberAsync(ReplayKey(boundThumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, request.HttpContext.RequestAborted))
+            return DpopProofException.Proof("dpop_proof_replayed", "The DPoP proof was used before; make a new one for each request.");
+        return null;
+    }
+
+    private DpopProofException? Shape(DpopProof proof)
+    {
+        if (proof.Type != ProofType)
+            return DpopProofException.Proof("dpop_proof_type", "The DPoP proof's typ is not dpop+jwt.");
+        if (proof.Algorithm is null || !_algorithms.Contains(proof.Algorithm))
+            return DpopProofException.Proof("dpop_proof_algorithm", "The DPoP proof's alg is not accepted.");
+        if (proof.Key is null || proof.KeyHasPrivateMembers)
+            return DpopProofException.Proof("dpop_proof_key", "The DPoP proof's jwk must be a public key.");
+        if (string.IsNullOrEmpty(proof.Id) || proof.Id.Length > 256 || proof.Method is null || proof.Url is null || proof.IssuedAt is null)
+            return DpopProofException.Proof("dpop_proof_claims", "The DPoP proof lacks jti, htm, htu or iat.");
+        return null;
+    }
+
+    /// <summary>The proof's jwk, when it is a key this algorithm is defined for: RSA of at least 2048 bits for RS*/PS*,
+    /// the algorithm's own curve for ES*.</summary>
+    private static JsonWebKey? Key(DpopProof proof)
+    {
+        JsonWebKey key;
+        try
+        {
+            key = new JsonWebKey(proof.Key);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+        var fits = proof.Algorithm switch
+        {
+            SecurityAlgorithms.EcdsaSha256 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P256 },
+            SecurityAlgorithms.EcdsaSha384 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P384 },
+            SecurityAlgorithms.EcdsaSha512 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P521 },
+            _ => key.Kty == JsonWebAlgorithmsKeyTypes.RSA && Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= 2048,
+        };
+        return fits && !string.IsNullOrEmpty(key.Kty) ? key : null;
+    }
+
+    private TokenValidationParameters Parameters(JsonWebKey key) => new()
+    {
+        IssuerSigningKey = key,
+        ValidAlgorithms = _algorithms,
+        ValidTypes = [ProofType],
+        RequireSignedTokens = true,
+        ValidateIssuerSigningKey = false,
+        ValidateIssuer = false,
+        ValidateAudience = false,
+        ValidateLifetime = false,
+        RequireExpirationTime = false,
+    };
+
+    public static string AccessTokenHash(string accessToken) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+
+    private static string ReplayKey(string thumbprint, string id) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{thumbprint}.{id}")));
+}

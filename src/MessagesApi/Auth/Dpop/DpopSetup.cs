@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Options;
+
+namespace MessagesApi.Auth;
+
+internal static class DpopSetup
+{
+    /// <summary>DPoP proofs beside the access-token check: settings from <c>Auth0:Dpop</c>, nonces, and the replay cache
+    /// (in this process, or in Redis when <c>Auth0:Dpop:Redis</c> is set).</summary>
+    public static IServiceCollection AddDpop(this IServiceCollection services)
+    {
+        services.AddOptions<DpopOptions>()
+            .BindConfiguration(DpopOptions.Section)
+            .Configure<IConfiguration>((options, configuration) => options.ResolveLists(configuration))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DpopOptions>, DpopOptionsValidator>();
+        services.AddSingleton<DpopNonces>();
+        services.AddSingleton<IDpopReplayCache, InMemoryDpopReplayCache>();
+        services.AddSingleton<DpopProofValidator>();
+        services.AddSingleton<DpopBinding>();
+        services.AddSingleton<WwwAuthenticate>();
+        return services;
+    }
+}

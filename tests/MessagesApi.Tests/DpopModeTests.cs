@@ -1,0 +1,93 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+public sealed class DpopModeTests
+{
+    private const string Url = "http://localhost/api/messages/protected";
+    private readonly DpopKey _key = new();
+
+    [Fact]
+    public async Task By_default_a_plain_bearer_token_is_still_accepted()
+    {
+        using var api = new ApiFactory();
+
+        var response = await DpopProofTests.Send(api, api.Issuer.Token().Build(), proof: null, scheme: "Bearer");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Required_mode_refuses_a_bearer_token_before_checking_it()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Required");
+
+        var response = await DpopProofTests.Send(api, api.Issuer.Token().Build(), proof: null, scheme: "Bearer");
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_token", "Only DPoP-bound tokens are accepted: send one under the DPoP scheme with a proof.");
+    }
+
+    [Fact]
+    public async Task Required_mode_challenges_with_dpop_only()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Required");
+
+        var response = await api.CreateClient().GetAsync("/api/messages/protected");
+
+        response.Headers.WwwAuthenticate.ToString().Should().Be("DPoP algs=\"ES256 ES384 PS256 RS256\"");
+    }
+
+    [Fact]
+    public async Task Required_mode_accepts_a_bound_token_with_a_proof()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Required");
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Disabled_mode_refuses_the_dpop_scheme()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Disabled");
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
+
+        response.Should().BeRejectedWith("The DPoP scheme is not accepted here; send the token as Bearer.");
+    }
+
+    [Fact]
+    public async Task Disabled_mode_still_refuses_a_bound_token_as_bearer()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Disabled");
+
+        var response = await DpopProofTests.Send(api, _key.BoundToken(api.Issuer), proof: null, scheme: "Bearer");
+
+        response.Should().BeRejectedWith("The token is bound to a DPoP key: send it under the DPoP scheme with a proof.");
+    }
+
+    [Fact]
+    public async Task Disabled_mode_challenges_with_bearer_only()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Disabled");
+
+        var response = await api.CreateClient().GetAsync("/api/messages/protected");
+
+        response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
+    }
+
+    [Fact]
+    public async Task A_token_bound_to_an_mtls_certificate_is_refused_since_nothing_here_can_check_it()
+    {
+        using var api = new ApiFactory();
+        var token = api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["x5t#S256"] = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2" }).Build();
+
+        var response = await DpopProofTests.Send(api, token, proof: null, scheme: "Bearer");
+
+        response.Should().BeRejectedWith("The token is bound to a key this API cannot check (cnf).");
+    }
+}

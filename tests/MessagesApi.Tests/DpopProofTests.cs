@@ -1,0 +1,303 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>RFC 9449 §4.3 and §7.1 on each request to the API: one behaviour per test, with a token bound to a client's
+/// key and a proof correct but for the part under test.</summary>
+public sealed class DpopProofTests
+{
+    private const string Url = "http://localhost/api/messages/protected";
+
+    private readonly ApiFactory _api = new();
+    private readonly DpopKey _key = new();
+
+    [Fact]
+    public async Task A_bound_token_with_a_fresh_proof_gets_the_protected_message()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_proof_used_before_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+        var proof = _key.ProofFor("GET", Url, token).Build();
+        (await Send(token, proof)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var replay = await Send(token, proof);
+
+        await ShouldBeRefused(replay, "invalid_dpop_proof", "The DPoP proof was used before; make a new one for each request.");
+    }
+
+    [Fact]
+    public async Task A_bound_token_sent_as_bearer_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, proof: null, scheme: "Bearer");
+
+        response.Should().BeRejectedWith("The token is bound to a DPoP key: send it under the DPoP scheme with a proof.");
+    }
+
+    [Fact]
+    public async Task A_cached_bound_token_sent_as_bearer_is_still_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+        (await Send(token, _key.ProofFor("GET", Url, token).Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var response = await Send(token, proof: null, scheme: "Bearer");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_unbound_token_under_the_dpop_scheme_is_refused()
+    {
+        var token = _api.Issuer.Token().Build();
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).Build());
+
+        await ShouldBeRefused(response, "invalid_token", "The token is not bound to a DPoP key (cnf.jkt).");
+    }
+
+    [Fact]
+    public async Task A_token_bound_to_another_key_is_refused()
+    {
+        var token = new DpopKey().BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).Build());
+
+        await ShouldBeRefused(response, "invalid_token", "The access token is bound to another key than the DPoP proof's.");
+    }
+
+    [Fact]
+    public async Task A_request_without_a_proof_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, proof: null);
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "Send exactly one DPoP header holding a proof.");
+    }
+
+    [Fact]
+    public async Task Two_proof_headers_are_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).Build(), secondProof: _key.ProofFor("GET", Url, token).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "Send exactly one DPoP header holding a proof.");
+    }
+
+    [Fact]
+    public async Task A_proof_that_is_not_a_jwt_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, "not-a-jwt");
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is not a well-formed JWT.");
+    }
+
+    [Theory]
+    [InlineData("JWT")]
+    [InlineData("at+jwt")]
+    [InlineData(null)]
+    public async Task A_proof_typed_other_than_dpop_jwt_is_refused(string? typ)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("typ", typ).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's typ is not dpop+jwt.");
+    }
+
+    [Theory]
+    [InlineData("none")]
+    [InlineData("HS256")]
+    [InlineData("ES512")]
+    public async Task A_proof_algorithm_not_accepted_is_refused(string alg)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("alg", alg).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's alg is not accepted.");
+    }
+
+    [Fact]
+    public async Task A_proof_carrying_a_private_key_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("jwk", _key.PrivateJwk()).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's jwk must be a public key.");
+    }
+
+    [Fact]
+    public async Task A_proof_not_signed_by_its_own_key_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).BuildSignedBy(new DpopKey()));
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's signature is invalid.");
+    }
+
+    [Fact]
+    public async Task A_proof_for_another_method_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("POST", Url, token).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's htm is not this request's method.");
+    }
+
+    [Theory]
+    [InlineData("http://localhost/api/messages/admin")]
+    [InlineData("https://localhost/api/messages/protected")]
+    [InlineData("http://localhost:8080/api/messages/protected")]
+    [InlineData("http://evil.example/api/messages/protected")]
+    [InlineData("/api/messages/protected")]
+    public async Task A_proof_for_another_url_is_refused(string htu)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", htu, token).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's htu is not this request's URL.");
+    }
+
+    [Theory]
+    [InlineData("HTTP://LOCALHOST/api/messages/protected")]
+    [InlineData("http://localhost:80/api/messages/protected")]
+    [InlineData("http://localhost/api/messages/./protected")]
+    [InlineData("http://localhost/api/messages/%70rotected")]
+    [InlineData("http://localhost/api/messages/protected?page=2#top")]
+    public async Task A_proof_url_equal_after_rfc_3986_normalisation_is_accepted(string htu)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", htu, token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_proof_made_for_another_access_token_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, _key.BoundToken(_api.Issuer)).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is not made for this access token (ath).");
+    }
+
+    [Theory]
+    [InlineData("jti")]
+    [InlineData("htm")]
+    [InlineData("htu")]
+    [InlineData("iat")]
+    public async Task A_proof_missing_a_required_claim_is_refused(string claim)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).Without(claim).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof lacks jti, htm, htu or iat.");
+    }
+
+    [Fact]
+    public async Task A_proof_with_iat_as_a_string_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof lacks jti, htm, htu or iat.");
+    }
+
+    [Theory]
+    [InlineData(-152)]
+    [InlineData(32)]
+    public async Task A_proof_made_outside_the_window_is_refused(int secondsFromNow)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+        var iat = DateTimeOffset.UtcNow.AddSeconds(secondsFromNow).ToUnixTimeSeconds();
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof was not made just now (iat).");
+    }
+
+    [Theory]
+    [InlineData(-148)]
+    [InlineData(28)]
+    public async Task A_proof_made_inside_the_window_is_accepted(int secondsFromNow)
+    {
+        // ProofMaxAge 2 minutes and ClockSkew 30 s: from 150 s ago to 30 s ahead; iat is whole seconds, so 2 s in from each edge.
+        var token = _key.BoundToken(_api.Issuer);
+        var iat = DateTimeOffset.UtcNow.AddSeconds(secondsFromNow).ToUnixTimeSeconds();
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_refusal_offers_both_schemes_with_the_error_on_the_dpop_challenge()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, proof: null);
+
+        response.Headers.WwwAuthenticate.ToString().Should().Be(
+            "Bearer, DPoP error=\"invalid_dpop_proof\", error_description=\"Send exactly one DPoP header holding a proof.\", algs=\"ES256 ES384 PS256 RS256\"");
+    }
+
+    [Fact]
+    public async Task When_the_replay_cache_is_full_a_proof_gets_503_never_a_pass()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:Dpop:MaxRememberedProofs", "1");
+        var token = _key.BoundToken(api.Issuer);
+        (await Send(api, token, _key.ProofFor("GET", Url, token).Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        var response = await Send(api, token, _key.ProofFor("GET", Url, token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    private Task<HttpResponseMessage> Send(string token, string? proof, string scheme = "DPoP", string? secondProof = null) =>
+        Send(_api, token, proof, scheme, secondProof);
+
+    internal static Task<HttpResponseMessage> Send(ApiFactory api, string token, string? proof, string scheme = "DPoP", string? secondProof = null,
+        string path = "/api/messages/protected", Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Authorization", $"{scheme} {token}");
+        if (proof is not null)
+            request.Headers.Add("DPoP", proof);
+        if (secondProof is not null)
+            request.Headers.Add("DPoP", secondProof);
+        configure?.Invoke(request);
+        return api.CreateClient().SendAsync(request);
+    }
+
+    internal static async Task ShouldBeRefused(HttpResponseMessage response, string error, string description)
+    {
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain($"DPoP error=\"{error}\", error_description=\"{description}\"");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("error").GetString().Should().Be(error);
+    }
+}

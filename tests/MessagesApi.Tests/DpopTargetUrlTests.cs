@@ -1,0 +1,68 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>Which URL a proof's htu must name: the request's, as trusted proxies forwarded it, or PUBLIC_URL's origin.</summary>
+public sealed class DpopTargetUrlTests
+{
+    private const string Proxy = "10.0.0.5";
+    private readonly DpopKey _key = new();
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_htu_is_the_url_the_client_called()
+    {
+        using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await SendThroughProxy(api, token, "https://api.example.com/api/messages/protected", from: Proxy);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_an_untrusted_address_do_not_change_the_url()
+    {
+        using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await SendThroughProxy(api, token, "https://api.example.com/api/messages/protected", from: "198.51.100.7");
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's htu is not this request's URL.");
+    }
+
+    [Fact]
+    public async Task With_public_url_htu_must_name_its_origin_whatever_the_host_header_says()
+    {
+        using var api = new ApiFactory().WithSetting("PUBLIC_URL", "https://messages.example.com");
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", "http://evil.example/api/messages/protected", token).Build(),
+            configure: request => request.Headers.Host = "evil.example");
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's htu is not this request's URL.");
+    }
+
+    [Fact]
+    public async Task With_public_url_a_proof_for_it_is_accepted()
+    {
+        using var api = new ApiFactory().WithSetting("PUBLIC_URL", "https://messages.example.com");
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", "https://messages.example.com/api/messages/protected", token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private Task<HttpResponseMessage> SendThroughProxy(ApiFactory api, string token, string htu, string from)
+    {
+        var client = api.ClientFrom(from);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.TryAddWithoutValidation("Authorization", $"DPoP {token}");
+        request.Headers.Add("DPoP", _key.ProofFor("GET", htu, token).Build());
+        request.Headers.Add("X-Forwarded-For", "203.0.113.10");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "api.example.com");
+        return client.SendAsync(request);
+    }
+}
