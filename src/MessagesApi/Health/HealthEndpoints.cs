@@ -7,7 +7,7 @@ internal static class HealthEndpoints
 {
     public const string LivenessPath = "/healthz";
     public const string ReadinessPath = "/readyz";
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
