@@ -33,6 +33,18 @@ public sealed class ShutdownDrainTests : IDisposable
     }
 
     [Fact]
+    public async Task Readyz_says_why_it_is_not_ready_once_the_api_is_stopping()
+    {
+        await _api.KeysLoadedAsync();
+        Lifetime.StopApplication();
+
+        var response = await _api.CreateClient().GetAsync("/readyz");
+
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasons").EnumerateArray().Select(reason => reason.GetString())
+            .Should().Equal("The API is shutting down.");
+    }
+
+    [Fact]
     public async Task The_readiness_check_says_the_api_is_shutting_down()
     {
         Lifetime.StopApplication();

@@ -7,7 +7,7 @@ internal static class HealthEndpoints
 {
     public const string LivenessPath = "/healthz";
     public const string ReadinessPath = "/readyz";
-    private const string ReadyTag = "ready";
+    public const string ReadyTag = "ready";
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
@@ -18,7 +18,7 @@ internal static class HealthEndpoints
     }
 
     /// <summary>/healthz: the process serves requests. /readyz: it can also validate tokens and is not shutting down. Both
-    /// anonymous, JSON.</summary>
+    /// anonymous, JSON: the status, and the reasons when it is not healthy.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });
@@ -27,7 +27,10 @@ internal static class HealthEndpoints
     }
 
     private static Task WriteStatus(HttpContext context, HealthReport report) =>
-        context.Response.WriteAsJsonAsync(new HealthStatus(report.Status.ToString()));
+        context.Response.WriteAsJsonAsync(new HealthBody(report.Status.ToString(), Reasons(report)), HealthBodyJson.Default.HealthBody);
 
-    private sealed record HealthStatus(string Status);
+    /// <summary>Why it is not healthy: each failing check's description.</summary>
+    private static string[] Reasons(HealthReport report) =>
+        [.. report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy)
+            .Select(entry => entry.Value.Description ?? $"{entry.Key} is {entry.Value.Status}.")];
 }

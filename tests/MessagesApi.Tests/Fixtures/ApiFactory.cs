@@ -15,6 +15,7 @@ namespace MessagesApi.Tests.Fixtures;
 public class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
     private int _scheduledRefreshes;
 
     public TestIssuer Issuer { get; private set; } = new();
@@ -31,6 +32,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     public ApiFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Registers more services, as the API's own setup would, after it.</summary>
+    public ApiFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -109,6 +117,8 @@ public class ApiFactory : WebApplicationFactory<Program>
                 services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient(IssuerKeyStore.BackchannelName)
                 .ConfigurePrimaryHttpMessageHandler(() => new IssuerRouter(Issuer, SecondIssuer));
+            foreach (var configure in _services)
+                configure(services);
         });
     }
 

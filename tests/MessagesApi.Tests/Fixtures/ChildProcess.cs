@@ -10,6 +10,8 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class ChildProcess : IAsyncDisposable
 {
     private const int Sigterm = 15;
+    private const int Sigcont = 18;
+    private const int Sigstop = 19;
 
     // A SIGKILLed process is gone at once; this only bounds the wait for the end of its output.
     private static readonly TimeSpan KillLimit = TimeSpan.FromSeconds(10);
@@ -82,11 +84,13 @@ public sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>SIGTERM, as Kubernetes and `docker stop` send it.</summary>
-    public void Terminate()
-    {
-        if (kill(_process.Id, Sigterm) != 0)
-            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Could not send SIGTERM to `{_commandLine}`.");
-    }
+    public void Terminate() => Signal(Sigterm, "SIGTERM");
+
+    /// <summary>SIGSTOP: the process keeps its sockets open but answers nothing, as a hung server does.</summary>
+    public void Pause() => Signal(Sigstop, "SIGSTOP");
+
+    /// <summary>SIGCONT: a paused process goes on where it stopped.</summary>
+    public void Resume() => Signal(Sigcont, "SIGCONT");
 
     /// <summary>SIGKILL to this process alone, its children left as they are: a test run that dies without cleaning up.</summary>
     public void Kill() => _process.Kill(entireProcessTree: false);
@@ -103,6 +107,12 @@ public sealed class ChildProcess : IAsyncDisposable
         _process.Kill(entireProcessTree: true);
         using var cancel = new CancellationTokenSource(KillLimit);
         await _process.WaitForExitAsync(cancel.Token);
+    }
+
+    private void Signal(int signal, string name)
+    {
+        if (kill(_process.Id, signal) != 0)
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Could not send {name} to `{_commandLine}`.");
     }
 
     [DllImport("libc", SetLastError = true)]

@@ -19,6 +19,11 @@ public static class Prerequisites
     public static string? MissingForBrowser() =>
         File.Exists(ChromiumPath) ? null : $"Chromium is not installed at {ChromiumPath} (apt-get install chromium)";
 
+    public const string RedisServerPath = "/usr/bin/redis-server";
+
+    public static string? MissingForRedis() =>
+        File.Exists(RedisServerPath) ? null : $"redis-server is not installed at {RedisServerPath} (apt-get install redis-server)";
+
     public static string? OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(directory => Path.Combine(directory, program)).FirstOrDefault(File.Exists);
@@ -40,6 +45,16 @@ public sealed class BrowserFactAttribute : FactAttribute
     public BrowserFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForBrowser() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs Debian's redis-server.</summary>
+public sealed class RedisFactAttribute : FactAttribute
+{
+    public RedisFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForRedis() is { } reason)
             Skip = reason;
     }
 }
