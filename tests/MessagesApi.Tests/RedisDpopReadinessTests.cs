@@ -21,7 +21,7 @@ public sealed class RedisDpopReadinessTests : IAsyncLifetime
     public RedisDpopReadinessTests() =>
         _api = new ApiFactory().WithServices(services => services.AddRedisDpopReplayCache(_redis.Configuration));
 
-    private string Unreachable => $"Redis at 127.0.0.1:{_redis.Port} is unreachable: DPoP requests are refused with 503 until it is back.";
+    private const string Unreachable = "DPoP's Redis is unreachable: DPoP requests are refused with 503 until it is back.";
 
     public Task InitializeAsync() => _redis.StartAsync();
 

@@ -32,7 +32,7 @@ internal static class AuthSetup
         services.AddSingleton<AccessTokenHandler>();
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<TokenExplainer>();
-        services.AddDpop();
+        services.AddDpop(builder.Configuration);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

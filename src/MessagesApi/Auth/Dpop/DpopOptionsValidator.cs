@@ -28,8 +28,23 @@ internal sealed class DpopOptionsValidator : IValidateOptions<DpopOptions>
         }.OfType<string>());
         if (options.NonceKey is { Length: > 0 and < 32 })
             failures.Add($"{DpopOptions.Section}:NonceKey is {options.NonceKey.Length} characters; use at least 32 random characters, the same on every replica.");
+        if (options.Redis is { Length: > 0 } redis && RedisRefusal(redis) is { } refusal)
+            failures.Add(refusal);
         if (options.MaxRememberedProofs < 1)
             failures.Add($"{DpopOptions.Section}:MaxRememberedProofs must be positive, e.g. {Defaults.MaxRememberedProofs}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static string? RedisRefusal(string configuration)
+    {
+        try
+        {
+            DpopRedisConnection.Options(configuration);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"{DpopOptions.Section}:Redis does not parse as a StackExchange.Redis configuration ({e.Message}); e.g. Auth0__Dpop__Redis=redis:6379.";
+        }
     }
 }

@@ -6,7 +6,7 @@ internal static class DpopSetup
 {
     /// <summary>DPoP proofs beside the access-token check: settings from <c>Auth0:Dpop</c>, nonces, and the replay cache
     /// (in this process, or in Redis when <c>Auth0:Dpop:Redis</c> is set).</summary>
-    public static IServiceCollection AddDpop(this IServiceCollection services)
+    public static IServiceCollection AddDpop(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DpopOptions>()
             .BindConfiguration(DpopOptions.Section)
@@ -14,7 +14,11 @@ internal static class DpopSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DpopOptions>, DpopOptionsValidator>();
         services.AddSingleton<DpopNonces>();
-        services.AddSingleton<IDpopReplayCache, InMemoryDpopReplayCache>();
+        // Read before options are validated, as the registrations need it; a string that does not parse is refused at start.
+        if (configuration[$"{DpopOptions.Section}:{nameof(DpopOptions.Redis)}"] is { Length: > 0 } redis)
+            services.AddRedisDpopReplayCache(redis);
+        else
+            services.AddSingleton<IDpopReplayCache, InMemoryDpopReplayCache>();
         services.AddSingleton<DpopProofValidator>();
         services.AddSingleton<DpopBinding>();
         services.AddSingleton<WwwAuthenticate>();

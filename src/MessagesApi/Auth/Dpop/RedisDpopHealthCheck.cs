@@ -11,12 +11,12 @@ internal sealed class RedisDpopHealthCheck(DpopRedisConnection redis) : IHealthC
         try
         {
             await redis.RunAsync(database => database.PingAsync(), cancellationToken);
-            return HealthCheckResult.Healthy($"Redis at {redis.Endpoints} answers.");
+            return HealthCheckResult.Healthy("DPoP's Redis answers.");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy(
-                $"Redis at {redis.Endpoints} is unreachable: DPoP requests are refused with 503 until it is back.", e);
+            // /readyz is anonymous: the reason says what is wrong, not where Redis lives (the logged exception does).
+            return HealthCheckResult.Unhealthy("DPoP's Redis is unreachable: DPoP requests are refused with 503 until it is back.", e);
         }
     }
 }
