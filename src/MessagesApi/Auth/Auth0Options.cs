@@ -86,7 +86,8 @@ internal sealed class Auth0Options
     public IReadOnlyList<PermissionClaimPath> PermissionPaths =>
         PermissionClaims.Append(AcceptScopeAsPermissions ? TokenClaims.Scope : null).OfType<string>().Select(path => new PermissionClaimPath(path)).ToArray();
 
-    private static string[] ListOrDefault(string[] bound, string? commaSeparated, string[] fallback)
+    /// <summary>A list setting as bound (an array), else as a comma-separated string, else <paramref name="fallback"/>.</summary>
+    internal static string[] ListOrDefault(string[] bound, string? commaSeparated, string[] fallback)
     {
         if (bound.Length > 0)
             return bound;

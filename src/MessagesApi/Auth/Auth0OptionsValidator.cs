@@ -29,7 +29,7 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"Auth0:AudienceClaim is '{options.AudienceClaim}'; use aud (the default) or client_id (Amazon Cognito).");
         foreach (var path in options.PermissionPaths.Where(path => !path.IsValid))
             failures.Add($"Auth0:PermissionClaims contains '{path.Path}', which is not a claim path. Use claim names joined by dots, e.g. Auth0__PermissionClaims__0=realm_access.roles.");
-        foreach (var algorithm in options.Algorithms.Where(a => !IsAsymmetric(a)))
+        foreach (var algorithm in options.Algorithms.Where(a => !SigningKeyPolicy.IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
         var clockSkew = environment.IsDevelopment() ? Auth0Options.DevelopmentClockSkewRange : Auth0Options.ClockSkewRange;
         failures.AddRange(new[]
@@ -46,9 +46,4 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add("Auth0:TokenCache:MaxEntries must be positive.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
-
-    private static bool IsAsymmetric(string algorithm) =>
-        algorithm is SecurityAlgorithms.RsaSha256 or SecurityAlgorithms.RsaSha384 or SecurityAlgorithms.RsaSha512
-            or SecurityAlgorithms.RsaSsaPssSha256 or SecurityAlgorithms.RsaSsaPssSha384 or SecurityAlgorithms.RsaSsaPssSha512
-            or SecurityAlgorithms.EcdsaSha256 or SecurityAlgorithms.EcdsaSha384 or SecurityAlgorithms.EcdsaSha512;
 }

@@ -40,12 +40,6 @@ internal sealed class DpopOptions
     /// unchecked pass.</summary>
     public int MaxRememberedProofs { get; set; } = 1_000_000;
 
-    public void ResolveLists(IConfiguration configuration)
-    {
-        if (Algorithms.Length == 0)
-        {
-            var listed = (configuration[$"{Section}:{nameof(Algorithms)}"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            Algorithms = listed.Length > 0 ? listed : DefaultAlgorithms;
-        }
-    }
+    public void ResolveLists(IConfiguration configuration) =>
+        Algorithms = Auth0Options.ListOrDefault(Algorithms, configuration[$"{Section}:{nameof(Algorithms)}"], DefaultAlgorithms);
 }

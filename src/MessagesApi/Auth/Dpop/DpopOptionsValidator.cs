@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Auth;
 
@@ -7,19 +6,12 @@ internal sealed class DpopOptionsValidator : IValidateOptions<DpopOptions>
 {
     private static readonly DpopOptions Defaults = new();
 
-    private static readonly HashSet<string> Asymmetric = new(StringComparer.Ordinal)
-    {
-        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
-        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
-        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
-    };
-
     public ValidateOptionsResult Validate(string? name, DpopOptions options)
     {
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Mode))
             failures.Add($"{DpopOptions.Section}:Mode is {(int)options.Mode}; use Allowed, Required or Disabled.");
-        foreach (var algorithm in options.Algorithms.Where(a => !Asymmetric.Contains(a)))
+        foreach (var algorithm in options.Algorithms.Where(a => !SigningKeyPolicy.IsAsymmetric(a)))
             failures.Add($"{DpopOptions.Section}:Algorithms contains '{algorithm}'; proofs must be signed with an asymmetric algorithm (RS*, PS*, ES*).");
         failures.AddRange(new[]
         {

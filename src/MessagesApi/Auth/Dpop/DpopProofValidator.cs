@@ -80,14 +80,9 @@ internal sealed class DpopProofValidator(
         {
             return null;
         }
-        var fits = proof.Algorithm switch
-        {
-            SecurityAlgorithms.EcdsaSha256 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P256 },
-            SecurityAlgorithms.EcdsaSha384 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P384 },
-            SecurityAlgorithms.EcdsaSha512 => key is { Kty: JsonWebAlgorithmsKeyTypes.EllipticCurve, Crv: JsonWebKeyECTypes.P521 },
-            _ => key.Kty == JsonWebAlgorithmsKeyTypes.RSA && Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= 2048,
-        };
-        return fits && !string.IsNullOrEmpty(key.Kty) ? key : null;
+        var fits = SigningKeyPolicy.AlgorithmsFor(key.Kty, key.Crv).Contains(proof.Algorithm, StringComparer.Ordinal)
+            && (key.Kty != JsonWebAlgorithmsKeyTypes.RSA || Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= SigningKeyPolicy.MinimumRsaKeySize);
+        return fits ? key : null;
     }
 
     private TokenValidationParameters Parameters(JsonWebKey key) => new()
@@ -103,7 +98,7 @@ internal sealed class DpopProofValidator(
         RequireExpirationTime = false,
     };
 
-    public static string AccessTokenHash(string accessToken) =>
+    private static string AccessTokenHash(string accessToken) =>
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
 
     private static string ReplayKey(string thumbprint, string id) =>

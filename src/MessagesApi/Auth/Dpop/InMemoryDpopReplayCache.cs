@@ -27,8 +27,6 @@ internal sealed class InMemoryDpopReplayCache(IOptions<DpopOptions> options, Tim
         return ValueTask.FromResult(true);
     }
 
-    public int Count => Volatile.Read(ref _count);
-
     private void Sweep(long now)
     {
         if (!_sweeping.TryEnter())

@@ -8,7 +8,7 @@ namespace MessagesApi.Auth;
 /// key whose JWK names an <c>alg</c> verifies only that algorithm; and only algorithms in <c>Auth0:Algorithms</c>.</summary>
 internal sealed class SigningKeyPolicy(IReadOnlyCollection<string> allowedAlgorithms)
 {
-    private const int MinimumRsaKeySize = 2048;
+    public const int MinimumRsaKeySize = 2048;
 
     private static readonly string[] RsaAlgorithms =
     [
@@ -22,6 +22,19 @@ internal sealed class SigningKeyPolicy(IReadOnlyCollection<string> allowedAlgori
         [JsonWebKeyECTypes.P256] = SecurityAlgorithms.EcdsaSha256,
         [JsonWebKeyECTypes.P384] = SecurityAlgorithms.EcdsaSha384,
         [JsonWebKeyECTypes.P521] = SecurityAlgorithms.EcdsaSha512,
+    };
+
+    /// <summary>RS*, PS* and ES*: the algorithms a public key verifies. A shared-secret or "none" algorithm is never one.</summary>
+    public static bool IsAsymmetric(string algorithm) =>
+        RsaAlgorithms.Contains(algorithm, StringComparer.Ordinal) || EcAlgorithmByCurve.ContainsValue(algorithm);
+
+    /// <summary>The algorithms a key of this type (and curve) is defined for: every RS* and PS* for RSA, the curve's own
+    /// ES algorithm for EC, none for any other key type.</summary>
+    public static IReadOnlyList<string> AlgorithmsFor(string? kty, string? crv) => kty switch
+    {
+        JsonWebAlgorithmsKeyTypes.RSA => RsaAlgorithms,
+        JsonWebAlgorithmsKeyTypes.EllipticCurve when EcAlgorithmByCurve.TryGetValue(crv ?? "", out var ecAlgorithm) => [ecAlgorithm],
+        _ => [],
     };
 
     /// <summary>The key as the API will use it, or, in plain words, why it must never verify a token.</summary>
@@ -40,14 +53,10 @@ internal sealed class SigningKeyPolicy(IReadOnlyCollection<string> allowedAlgori
         securityKeys = [];
         if (!string.IsNullOrEmpty(jwk.Use) && jwk.Use != JsonWebKeyUseNames.Sig)
             return $"it is marked for use '{jwk.Use}', not for signatures";
-        string[] verifiable;
-        if (jwk.Kty == JsonWebAlgorithmsKeyTypes.RSA)
-            verifiable = RsaAlgorithms;
-        else if (jwk.Kty != JsonWebAlgorithmsKeyTypes.EllipticCurve)
+        var verifiable = AlgorithmsFor(jwk.Kty, jwk.Crv);
+        if (jwk.Kty is not (JsonWebAlgorithmsKeyTypes.RSA or JsonWebAlgorithmsKeyTypes.EllipticCurve))
             return $"its key type '{jwk.Kty}' is not supported (only RSA and EC)";
-        else if (EcAlgorithmByCurve.TryGetValue(jwk.Crv ?? "", out var ecAlgorithm))
-            verifiable = [ecAlgorithm];
-        else
+        if (verifiable.Count == 0)
             return $"its curve '{jwk.Crv}' is not allowed (only P-256, P-384 and P-521)";
         if (!string.IsNullOrEmpty(jwk.Alg))
         {
