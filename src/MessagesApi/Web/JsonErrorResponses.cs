@@ -25,8 +25,9 @@ internal static class JsonErrorResponses
     private static Task WriteError(HttpContext context) =>
         context.Response.WriteAsJsonAsync(new ErrorMessage(context.Response.StatusCode >= StatusCodes.Status500InternalServerError
             ? "Internal Server Error."
-            : ReasonPhrases.GetReasonPhrase(context.Response.StatusCode)));
+            : ReasonPhrases.GetReasonPhrase(context.Response.StatusCode)), ErrorBodyJson.Default.ErrorMessage);
 
     private static Task WriteStatusMessage(StatusCodeContext context) =>
-        context.HttpContext.Response.WriteAsJsonAsync(new ErrorMessage(ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode)));
+        context.HttpContext.Response.WriteAsJsonAsync(
+            new ErrorMessage(ReasonPhrases.GetReasonPhrase(context.HttpContext.Response.StatusCode)), ErrorBodyJson.Default.ErrorMessage);
 }

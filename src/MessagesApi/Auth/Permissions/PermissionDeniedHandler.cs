@@ -31,6 +31,6 @@ internal sealed class PermissionDeniedHandler(
         context.Response.Headers.WWWAuthenticate =
             resource.Value.WithResourceMetadata($"Bearer error=\"insufficient_scope\", scope=\"{missing.Permission}\"");
         await context.Response.WriteAsJsonAsync(new PermissionError(
-            "insufficient_permissions", "Insufficient permissions to access resource", "Permission denied"));
+            "insufficient_permissions", "Insufficient permissions to access resource", "Permission denied"), ErrorBodyJson.Default.PermissionError);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class BearerChallenge(
                 logger.LogInformation("401 for {Path}: no bearer token.", context.Request.Path);
             metrics.AuthenticationFailed(MissingToken);
             response.Headers.WWWAuthenticate = challenges.For(null, null, usedDpop: false);
-            await response.WriteAsJsonAsync(new ErrorMessage("Requires authentication"));
+            await response.WriteAsJsonAsync(new ErrorMessage("Requires authentication"), ErrorBodyJson.Default.ErrorMessage);
             return;
         }
 
@@ -61,7 +61,7 @@ internal sealed class BearerChallenge(
         response.Headers.WWWAuthenticate = challenges.For(rejection.Error, rejection.Description, DpopBinding.UsedDpop(context.HttpContext));
         if (rejection.Error == DpopProofException.UseNonce)
             response.Headers[DpopBinding.NonceHeader] = nonces.Current;
-        await response.WriteAsJsonAsync(new BearerError("Bad credentials", rejection.Error, rejection.Description));
+        await response.WriteAsJsonAsync(new BearerError("Bad credentials", rejection.Error, rejection.Description), ErrorBodyJson.Default.BearerError);
     }
 
     /// <summary>503, never a pass: a proof that could not be checked for replay may be one used before.</summary>
@@ -72,6 +72,6 @@ internal sealed class BearerChallenge(
         metrics.AuthenticationFailed(rejection.Reason);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
-        await context.Response.WriteAsJsonAsync(new ErrorMessage(rejection.Description));
+        await context.Response.WriteAsJsonAsync(new ErrorMessage(rejection.Description), ErrorBodyJson.Default.ErrorMessage);
     }
 }
