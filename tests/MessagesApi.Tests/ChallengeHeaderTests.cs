@@ -42,6 +42,19 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
             $"Bearer error=\"insufficient_scope\", scope=\"read:admin-messages\", {ResourceMetadata}");
     }
 
+    [Fact]
+    public async Task Missing_permission_on_a_dpop_request_gets_insufficient_scope_on_the_dpop_challenge()
+    {
+        var key = new DpopKey();
+        var token = key.BoundToken(api.Issuer);
+        var proof = key.ProofFor("GET", ProtectedResourceMetadataTests.Factory.PublicUrl + "/api/messages/admin", token).Build();
+
+        var response = await DpopProofTests.Send(api, token, proof, path: "/api/messages/admin");
+
+        response.Headers.WwwAuthenticate.ToString().Should().Be(
+            $"DPoP error=\"insufficient_scope\", scope=\"read:admin-messages\", algs=\"ES256 ES384 PS256 RS256\", {ResourceMetadata}");
+    }
+
     [Theory]
     [InlineData("/api/messages/protected", false)]
     [InlineData("/api/messages/admin", true)]

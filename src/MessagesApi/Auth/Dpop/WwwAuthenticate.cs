@@ -23,4 +23,11 @@ internal sealed class WwwAuthenticate(IOptions<DpopOptions> dpop, IOptions<Prote
             _ => $"{resource.Value.WithResourceMetadata(bearer)}, {proof}",
         };
     }
+
+    /// <summary>The header for a request whose token lacks <paramref name="permission"/> (RFC 6750 §3.1), on the scheme it used.</summary>
+    public string ForMissingPermission(string permission, bool usedDpop)
+    {
+        var parameters = $"error=\"insufficient_scope\", scope=\"{permission}\"";
+        return resource.Value.WithResourceMetadata(usedDpop ? $"DPoP {parameters}, {_algorithms}" : $"Bearer {parameters}");
+    }
 }

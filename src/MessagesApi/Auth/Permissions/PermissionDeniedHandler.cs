@@ -1,15 +1,14 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.Extensions.Options;
 using MessagesApi.Observability;
 using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
 /// <summary>Answers a missing permission with the Auth0 samples' 403 body and an RFC 6750 <c>insufficient_scope</c>
-/// header naming the permission; every other outcome goes to the framework's default handling.</summary>
+/// challenge naming the permission, on the scheme the request used (Bearer or DPoP); every other outcome goes to the framework's default handling.</summary>
 internal sealed class PermissionDeniedHandler(
-    ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics, RejectionLog rejectionLog, IOptions<ProtectedResourceOptions> resource)
+    ILogger<PermissionDeniedHandler> logger, AuthMetrics metrics, RejectionLog rejectionLog, WwwAuthenticate challenges)
     : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -28,8 +27,7 @@ internal sealed class PermissionDeniedHandler(
                 context.Request.Path, missing.Permission, context.User.FindFirst(TokenClaims.Subject)?.Value);
         metrics.AuthorizationFailed(missing.Permission);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
-        context.Response.Headers.WWWAuthenticate =
-            resource.Value.WithResourceMetadata($"Bearer error=\"insufficient_scope\", scope=\"{missing.Permission}\"");
+        context.Response.Headers.WWWAuthenticate = challenges.ForMissingPermission(missing.Permission, DpopBinding.UsedDpop(context));
         await context.Response.WriteAsJsonAsync(new PermissionError(
             "insufficient_permissions", "Insufficient permissions to access resource", "Permission denied"), ErrorBodyJson.Default.PermissionError);
     }
