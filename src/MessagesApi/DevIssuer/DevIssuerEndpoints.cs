@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using MessagesApi.Auth;
@@ -19,12 +18,11 @@ internal static class DevIssuerEndpoints
         issuer.MapGet("/jwks.json", GetJwks);
 
         var dev = app.MapGroup("/dev").WithTags("Development issuer");
-        dev.MapGet("/token", GetToken)
-            .WithSummary("Mints a development access token (Development only).");
+        dev.MapDevToken();
         dev.MapPost("/explain", ExplainPosted)
             .WithSummary("Lists every check a token passes or fails (Development only).");
         dev.MapGet("/explain", ExplainBearer)
-            .WithSummary("Explains the token in the Authorization header (Development only).");
+            .WithSummary("Explains the token in the Authorization header, Bearer or DPoP with its DPoP proof header (Development only).");
         return app;
     }
 
@@ -34,30 +32,18 @@ internal static class DevIssuerEndpoints
     internal static Ok<JsonWebKeySetDocument> GetJwks(DevSigningKeys keys) =>
         TypedResults.Ok(new JsonWebKeySetDocument(keys.Keys.Select(PublicJwk.From).ToArray()));
 
-    internal static Results<Ok<DevToken>, BadRequest<Web.ErrorMessage>> GetToken(
-        HttpRequest request,
-        DevTokenMinter minter,
-        [FromQuery(Name = DevTokenParameters.Permission)] string[]? permissions,
-        [FromQuery(Name = DevTokenParameters.Subject)] string? subject,
-        // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
-        [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime)
-    {
-        if (DevTokenParameters.Refusal(request.Query.Keys) is { } unknown)
-            return TypedResults.BadRequest(new Web.ErrorMessage(unknown));
-        if (!DevTokenParameters.TryReadLifetime(lifetime, out var duration))
-            return TypedResults.BadRequest(new Web.ErrorMessage(DevTokenParameters.LifetimeRule));
-        return TypedResults.Ok(minter.Mint(permissions ?? [], subject, duration));
-    }
-
     internal static async Task<Ok<TokenExplanation>> ExplainPosted(HttpRequest request, TokenExplainer explainer)
     {
         using var reader = new StreamReader(request.Body);
         var body = (await reader.ReadToEndAsync()).Trim();
-        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body));
+        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body, Proof(request)));
     }
 
     internal static async Task<Ok<TokenExplanation>> ExplainBearer(HttpRequest request, TokenExplainer explainer) =>
-        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString())));
+        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString()), Proof(request)));
+
+    private static string? Proof(HttpRequest request) =>
+        request.Headers[DpopProofValidator.HeaderName] is { Count: > 0 } proof ? proof.ToString() : null;
 
     internal sealed record DiscoveryDocument(
         [property: System.Text.Json.Serialization.JsonPropertyName("issuer")] string Issuer,

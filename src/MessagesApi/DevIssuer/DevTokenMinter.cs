@@ -9,7 +9,8 @@ internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOpti
 {
     public const string DefaultSubject = "dev|local-developer";
 
-    public DevToken Mint(IReadOnlyList<string> permissions, string? subject = null, TimeSpan? lifetime = null)
+    /// <summary>A token; bound to the DPoP key whose RFC 7638 thumbprint is <paramref name="dpopThumbprint"/> (its <c>cnf.jkt</c>) when given.</summary>
+    public DevToken Mint(IReadOnlyList<string> permissions, string? subject = null, TimeSpan? lifetime = null, string? dpopThumbprint = null)
     {
         var now = time.GetUtcNow();
         // Whole seconds, as the token carries them.
@@ -25,6 +26,8 @@ internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOpti
             ["exp"] = expires.ToUnixTimeSeconds(),
             ["permissions"] = permissions.ToArray(),
         };
+        if (dpopThumbprint is not null)
+            claims["cnf"] = new Dictionary<string, object> { ["jkt"] = dpopThumbprint };
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,
@@ -33,7 +36,7 @@ internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOpti
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(keys.Current, SecurityAlgorithms.RsaSha256),
         });
-        return new DevToken(token, "Bearer", (long)(expires - now).TotalSeconds, expires, claims);
+        return new DevToken(token, dpopThumbprint is null ? "Bearer" : "DPoP", (long)(expires - now).TotalSeconds, expires, claims);
     }
 }
 

@@ -75,7 +75,7 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
 
     /// <summary>The token's <c>cnf.jkt</c>; <paramref name="otherBinding"/> when it carries a <c>cnf</c> of another kind
     /// (an mTLS certificate's <c>x5t#S256</c>, or one that is not an object).</summary>
-    private static string? BoundThumbprint(JsonWebToken jwt, out bool otherBinding)
+    public static string? BoundThumbprint(JsonWebToken jwt, out bool otherBinding)
     {
         otherBinding = false;
         if (!jwt.TryGetPayloadValue<JsonElement>("cnf", out var cnf))

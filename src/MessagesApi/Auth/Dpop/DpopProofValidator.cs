@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Auth;
 
-/// <summary>Every check of RFC 9449 §4.3 on the proof sent with a DPoP-bound access token, cheapest first, the signature
-/// and the replay cache last. Returns why the request is refused, or null when the proof holds.</summary>
+/// <summary>Every check of RFC 9449 §4.3 on a DPoP proof, cheapest first, the signature and the replay cache last: for
+/// a request to the API with a bound access token, for a token request (§5, the development issuer's), and for the
+/// explainer. Returns why the proof is refused, or null when it holds.</summary>
 internal sealed class DpopProofValidator(
     IOptions<DpopOptions> options, IOptions<Auth0Options> auth0, IOptions<ProtectedResourceOptions> resource,
     IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
@@ -22,37 +24,56 @@ internal sealed class DpopProofValidator(
     private readonly bool _requireNonce = options.Value.RequireNonce;
     private readonly Uri? _publicUrl = resource.Value.Resource is { } url ? new Uri(url) : null;
 
-    public async Task<DpopProofException?> ValidateAsync(HttpRequest request, string accessToken, string boundThumbprint)
+    /// <summary>The proof sent to the API with <paramref name="accessToken"/>, which is bound to <paramref name="boundThumbprint"/>.</summary>
+    public async Task<DpopProofException?> ValidateAsync(HttpRequest request, string accessToken, string boundThumbprint) =>
+        (await CheckAsync(request.Headers[HeaderName], Target(request), new Binding(accessToken, boundThumbprint), request.HttpContext.RequestAborted)).Refusal;
+
+    /// <summary>The proof sent with a token request (RFC 9449 §5): no access token yet, so no <c>ath</c>; the new token
+    /// is to be bound to <see cref="DpopProofCheck.Thumbprint"/>.</summary>
+    public Task<DpopProofCheck> ValidateTokenRequestAsync(HttpRequest request) =>
+        CheckAsync(request.Headers[HeaderName], Target(request), binding: null, request.HttpContext.RequestAborted);
+
+    /// <summary>For people: every check but the ones that need the request the proof was made for (its <c>htm</c> and
+    /// <c>htu</c>), and without remembering its <c>jti</c>, so explaining a proof does not use it up.</summary>
+    public async Task<DpopProofException?> ExplainAsync(string proof, string accessToken, string boundThumbprint) =>
+        (await CheckAsync(proof, target: null, new Binding(accessToken, boundThumbprint), CancellationToken.None)).Refusal;
+
+    private sealed record Binding(string AccessToken, string Thumbprint);
+
+    private async Task<DpopProofCheck> CheckAsync(StringValues header, (string Method, Uri Url)? target, Binding? binding, CancellationToken aborted)
     {
-        var values = request.Headers[HeaderName];
-        if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || values[0]!.Contains(','))
-            return DpopProofException.Proof("dpop_proof_missing", "Send exactly one DPoP header holding a proof.");
-        if (DpopProof.Read(values[0]!) is not { } proof)
-            return DpopProofException.Proof("dpop_proof_malformed", "The DPoP proof is not a well-formed JWT.");
+        if (header.Count != 1 || string.IsNullOrEmpty(header[0]) || header[0]!.Contains(','))
+            return DpopProofCheck.Refused("dpop_proof_missing", "Send exactly one DPoP header holding a proof.");
+        if (DpopProof.Read(header[0]!) is not { } proof)
+            return DpopProofCheck.Refused("dpop_proof_malformed", "The DPoP proof is not a well-formed JWT.");
         if (Shape(proof) is { } badShape)
-            return badShape;
-        if (proof.Method != request.Method)
-            return DpopProofException.Proof("dpop_proof_method", "The DPoP proof's htm is not this request's method.");
-        if (!DpopTargetUri.Matches(proof.Url!, DpopTargetUri.Of(request, _publicUrl)))
-            return DpopProofException.Proof("dpop_proof_url", "The DPoP proof's htu is not this request's URL.");
+            return new(null, badShape);
+        if (target is { } expected && proof.Method != expected.Method)
+            return DpopProofCheck.Refused("dpop_proof_method", "The DPoP proof's htm is not this request's method.");
+        if (target is { } request && !DpopTargetUri.Matches(proof.Url!, request.Url))
+            return DpopProofCheck.Refused("dpop_proof_url", "The DPoP proof's htu is not this request's URL.");
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(proof.IssuedAt!.Value, 0, 253_402_300_799));
         var now = time.GetUtcNow();
         if (issuedAt > now + _skew || issuedAt < now - _maxAge - _skew)
-            return DpopProofException.Proof("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
-        if (proof.AccessTokenHash != AccessTokenHash(accessToken))
-            return DpopProofException.Proof("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
+            return DpopProofCheck.Refused("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
+        if (binding is not null && proof.AccessTokenHash != AccessTokenHash(binding.AccessToken))
+            return DpopProofCheck.Refused("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
         if (Key(proof) is not { } key)
-            return DpopProofException.Proof("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
-        if (Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()) != boundThumbprint)
-            return new DpopProofException(DpopProofException.InvalidToken, "dpop_key_mismatch", "The access token is bound to another key than the DPoP proof's.");
-        if (_requireNonce && !nonces.IsValid(proof.Nonce))
-            return new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof.");
+            return DpopProofCheck.Refused("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
+        var thumbprint = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
+        if (binding is not null && thumbprint != binding.Thumbprint)
+            return new(null, new DpopProofException(DpopProofException.InvalidToken, "dpop_key_mismatch", "The access token is bound to another key than the DPoP proof's."));
+        // Nonces are this API's (RFC 9449 §9), asked for on its own requests; a token request's are the issuer's business.
+        if (_requireNonce && binding is not null && target is not null && !nonces.IsValid(proof.Nonce))
+            return new(null, new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof."));
         if (!(await _handler.ValidateTokenAsync(proof.Jwt, Parameters(key))).IsValid)
-            return DpopProofException.Proof("dpop_proof_signature", "The DPoP proof's signature is invalid.");
-        if (!await replays.TryRememberAsync(ReplayKey(boundThumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, request.HttpContext.RequestAborted))
-            return DpopProofException.Proof("dpop_proof_replayed", "The DPoP proof was used before; make a new one for each request.");
-        return null;
+            return DpopProofCheck.Refused("dpop_proof_signature", "The DPoP proof's signature is invalid.");
+        if (target is not null && !await replays.TryRememberAsync(ReplayKey(thumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, aborted))
+            return DpopProofCheck.Refused("dpop_proof_replayed", "The DPoP proof was used before; make a new one for each request.");
+        return new(thumbprint, null);
     }
+
+    private (string Method, Uri Url) Target(HttpRequest request) => (request.Method, DpopTargetUri.Of(request, _publicUrl));
 
     private DpopProofException? Shape(DpopProof proof)
     {

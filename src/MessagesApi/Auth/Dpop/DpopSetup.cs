@@ -22,6 +22,7 @@ internal static class DpopSetup
         services.AddSingleton<DpopProofValidator>();
         services.AddSingleton<DpopBinding>();
         services.AddSingleton<WwwAuthenticate>();
+        services.AddSingleton<DpopExplainer>();
         return services;
     }
 }

@@ -6,9 +6,10 @@ namespace MessagesApi.Auth;
 
 /// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
-internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options> options, TimeProvider time)
+internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options> options, DpopExplainer dpop, TimeProvider time)
 {
-    public async Task<TokenExplanation> ExplainAsync(string token)
+    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any.</summary>
+    public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null)
     {
         var settings = options.Value;
         var checks = new List<TokenCheck>();
@@ -42,6 +43,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options>
         checks.Add(new("permissions", true,
             $"any of {string.Join(", ", Permissions.All)} in {string.Join(" or ", paths.Select(path => path.Path))}, for the endpoints that need them",
             permissions.Length == 0 ? "none" : string.Join(", ", permissions)));
+        checks.Add(await dpop.CheckAsync(jwt, proof));
         return new(checks.TrueForAll(c => c.Passed), checks);
     }
 

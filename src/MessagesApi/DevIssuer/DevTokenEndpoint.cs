@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using MessagesApi.Auth;
+using MessagesApi.Web;
+
+namespace MessagesApi.DevIssuer;
+
+/// <summary>/dev/token mints a development token: GET takes the parameters in the query, POST in a form as a token
+/// endpoint does. With a DPoP proof (RFC 9449 §5) the token is bound to the proof's key and is of type DPoP; a proof
+/// that does not fit the request is refused with 400 <c>invalid_dpop_proof</c>.</summary>
+internal static class DevTokenEndpoint
+{
+    private const string Summary = "Mints a development access token; with a DPoP proof header, one bound to the proof's key (Development only).";
+
+    public static RouteGroupBuilder MapDevToken(this RouteGroupBuilder dev)
+    {
+        dev.MapGet("/token", Get).WithSummary(Summary);
+        dev.MapPost("/token", Post).WithSummary(Summary + " Parameters as an application/x-www-form-urlencoded form.");
+        return dev;
+    }
+
+    internal static Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> Get(
+        HttpRequest request,
+        DevTokenMinter minter,
+        DpopProofValidator proofs,
+        // Named here so the OpenAPI document (and Swagger UI's try-it-out) lists them; read from the query below.
+        [FromQuery(Name = DevTokenParameters.Permission)] string[]? permission,
+        [FromQuery(Name = DevTokenParameters.Subject)] string? sub,
+        // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
+        [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime) =>
+        MintAsync(request, request.Query, minter, proofs);
+
+    internal static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> Post(
+        HttpRequest request, DevTokenMinter minter, DpopProofValidator proofs)
+    {
+        if (request.ContentType is not null && !request.HasFormContentType)
+            return TypedResults.BadRequest(new ErrorMessage("Send the parameters as a form (application/x-www-form-urlencoded)."));
+        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+        var parameters = request.Query.Concat(form).GroupBy(pair => pair.Key, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => new StringValues(group.SelectMany(pair => pair.Value.ToArray()).ToArray()), StringComparer.Ordinal);
+        return await MintAsync(request, parameters, minter, proofs);
+    }
+
+    private static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> MintAsync(
+        HttpRequest request, IEnumerable<KeyValuePair<string, StringValues>> parameters, DevTokenMinter minter, DpopProofValidator proofs)
+    {
+        var given = parameters.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
+        if (DevTokenParameters.Refusal(given.Keys) is { } unknown)
+            return TypedResults.BadRequest(new ErrorMessage(unknown));
+        if (!DevTokenParameters.TryReadLifetime(Last(given, DevTokenParameters.Lifetime), out var duration))
+            return TypedResults.BadRequest(new ErrorMessage(DevTokenParameters.LifetimeRule));
+        string? thumbprint = null;
+        if (request.Headers.ContainsKey(DpopProofValidator.HeaderName))
+        {
+            DpopProofCheck proof;
+            try
+            {
+                proof = await proofs.ValidateTokenRequestAsync(request);
+            }
+            catch (DpopReplayCacheUnavailableException unavailable)
+            {
+                return TypedResults.Json(new ErrorMessage(unavailable.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+            if (proof.Refusal is { } refusal)
+                return TypedResults.BadRequest(new BearerError("Bad DPoP proof", refusal.Error, refusal.Message));
+            thumbprint = proof.Thumbprint;
+        }
+        var permissions = given.GetValueOrDefault(DevTokenParameters.Permission).ToArray().OfType<string>().ToArray();
+        return TypedResults.Ok(minter.Mint(permissions, Last(given, DevTokenParameters.Subject), duration, thumbprint));
+    }
+
+    private static string? Last(Dictionary<string, StringValues> given, string name) =>
+        given.TryGetValue(name, out var values) ? values.LastOrDefault() : null;
+}
