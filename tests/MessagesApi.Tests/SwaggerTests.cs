@@ -63,6 +63,14 @@ public sealed class SwaggerTests(DevelopmentApiFactory api) : IClassFixture<Deve
         SecurityHeadersTests.Header(api_, "Content-Security-Policy").Should().Be("default-src 'self'; frame-ancestors 'none';");
     }
 
+    [Fact]
+    public async Task The_description_says_swagger_ui_cannot_sign_dpop_proofs()
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        document.GetProperty("info").GetProperty("description").GetString().Should().Contain("cannot sign the per-request proof a DPoP-bound token needs");
+    }
+
     private async Task<JsonElement> Paths() =>
         (await api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json")).GetProperty("paths");
 

@@ -30,6 +30,7 @@ internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServe
               curl -H "Authorization: Bearer {Plain}" {Address}/api/messages/admin    (403: no permission)
             New tokens: curl "{Address}/dev/token?permission={Permission}"  or  dotnet run --project src/MessagesApi -- token --permission {Permission}
             Why is a token rejected? curl -H "Authorization: Bearer <token>" {Address}/dev/explain
+            DPoP-bound tokens and their proofs: dotnet run --project src/MessagesApi -- token --dpop, then -- dpop-proof --url <url> --token <token> (README, "DPoP")
             Swagger UI: {Address}/swagger
             """,
             address, plain, address, admin, address, plain, address, address, Permissions.ReadAdminMessages, Permissions.ReadAdminMessages, address, address);

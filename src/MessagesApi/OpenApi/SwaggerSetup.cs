@@ -23,7 +23,9 @@ internal static class SwaggerSetup
             {
                 Title = "MessagesApi",
                 Version = "v1",
-                Description = "The API of Auth0's Hello World samples. Authorize with an access token; in Development, get one from GET /dev/token.",
+                Description = "The API of Auth0's Hello World samples. Authorize with an access token; in Development, get one from GET /dev/token. "
+                    + "Swagger UI sends Bearer tokens only: it cannot sign the per-request proof a DPoP-bound token needs (RFC 9449), "
+                    + "so try DPoP with curl and the dpop-proof command, or a DPoP client (README, \"DPoP\").",
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
