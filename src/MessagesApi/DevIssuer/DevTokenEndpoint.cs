@@ -60,7 +60,7 @@ internal static class DevTokenEndpoint
             }
             catch (DpopReplayCacheUnavailableException unavailable)
             {
-                return TypedResults.Json(new ErrorMessage(unavailable.Message), statusCode: StatusCodes.Status503ServiceUnavailable);
+                return TypedResults.Json(new ErrorMessage(unavailable.Message), ErrorBodyJson.Default.ErrorMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
             if (proof.Refusal is { } refusal)
                 return TypedResults.BadRequest(new BearerError("Bad DPoP proof", refusal.Error, refusal.Message));
