@@ -22,6 +22,7 @@ builder.AddProtectedResourceMetadata();
 builder.Services.AddPermissionPolicies();
 builder.Services.AddFailureBudget();
 builder.Services.AddClientOriginCors();
+builder.Services.AddSourceGeneratedJson();
 builder.AddSwagger();
 builder.Services.AddHealth();
 builder.AddObservability();
