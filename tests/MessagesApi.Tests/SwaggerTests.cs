@@ -71,6 +71,14 @@ public sealed class SwaggerTests(DevelopmentApiFactory api) : IClassFixture<Deve
         document.GetProperty("info").GetProperty("description").GetString().Should().Contain("cannot sign the per-request proof a DPoP-bound token needs");
     }
 
+    [Fact]
+    public async Task The_document_names_no_server_so_try_it_out_calls_the_origin_swagger_ui_was_loaded_from()
+    {
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        document.TryGetProperty("servers", out _).Should().BeFalse();
+    }
+
     private async Task<JsonElement> Paths() =>
         (await api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json")).GetProperty("paths");
 
@@ -103,6 +111,16 @@ public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
         var flow = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("OAuth2").GetProperty("flows").GetProperty("authorizationCode");
         flow.GetProperty("authorizationUrl").GetString().Should().Be(_api.Issuer.Issuer + "authorize");
         flow.GetProperty("tokenUrl").GetString().Should().Be(_api.Issuer.Issuer + "oauth/token");
+    }
+
+    [Fact]
+    public async Task A_configured_client_id_offers_the_flow_beside_bearer_on_admin_with_the_permission_it_needs()
+    {
+        var document = await _api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json");
+
+        var security = document.GetProperty("paths").GetProperty("/api/messages/admin").GetProperty("get").GetProperty("security");
+        security.EnumerateArray().SelectMany(r => r.EnumerateObject()).Select(s => $"{s.Name}: {string.Join(" ", s.Value.EnumerateArray())}")
+            .Should().Equal("Bearer: read:admin-messages", "OAuth2: read:admin-messages");
     }
 
     [Fact]

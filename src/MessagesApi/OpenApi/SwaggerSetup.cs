@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using MessagesApi.Auth;
@@ -9,6 +11,8 @@ internal static class SwaggerSetup
     public const string UiPath = "/swagger";
     public const string BearerScheme = "Bearer";
     public const string OAuthScheme = "OAuth2";
+    private const string DocumentName = "v1";
+    private const string DocumentPath = $"{UiPath}/{DocumentName}/swagger.json";
 
     /// <summary>An OpenAPI document derived from the endpoints' metadata, with a Bearer (JWT) scheme on the endpoints
     /// that require authorization and, when a client id is configured, the authorization-code + PKCE flow.</summary>
@@ -16,27 +20,19 @@ internal static class SwaggerSetup
     {
         var settings = builder.Configuration.GetSection(SwaggerOptions.Section).Get<SwaggerOptions>() ?? new SwaggerOptions();
         builder.Services.Configure<SwaggerOptions>(builder.Configuration.GetSection(SwaggerOptions.Section));
-        builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(options =>
+        // The issuer is the first one configured.
+        var oauthIssuer = settings.OAuthClientId is null ? null
+            : Auth0Options.ParseIssuers(builder.Configuration["AUTH0_DOMAIN"]).FirstOrDefault() ?? "https://example.auth0.com/";
+        // Numbers are written as numbers either way; the Web default that also reads them from strings made the document
+        // describe every integer as "integer or string". The API reads no JSON bodies.
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        builder.Services.AddOpenApi(DocumentName, options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
-            {
-                Title = "MessagesApi",
-                Version = "v1",
-                Description = "The API of Auth0's Hello World samples. Authorize with an access token; in Development, get one from GET /dev/token. "
-                    + "Swagger UI sends Bearer tokens only: it cannot sign the per-request proof a DPoP-bound token needs (RFC 9449), "
-                    + "so try DPoP with curl and the dpop-proof command, or a DPoP client (README, \"DPoP\").",
-            });
-            options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
-            {
-                Type = SecuritySchemeType.Http,
-                Scheme = "bearer",
-                BearerFormat = "JWT",
-                Description = "An access token issued for this API (paste the token only, without 'Bearer ').",
-            });
-            if (settings.OAuthClientId is not null)
-                options.AddSecurityDefinition(OAuthScheme, OAuthSchemeFor(builder.Configuration));
-            options.OperationFilter<AuthorizationOperationFilter>(settings.OAuthClientId is not null);
+            // The version Swashbuckle served: what generates clients from the document reads what it read before.
+            options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+            options.AddDocumentTransformer(Describe);
+            options.AddDocumentTransformer(new SecuritySchemesTransformer(oauthIssuer));
+            options.AddOperationTransformer(new AuthorizationOperationTransformer(oauthIssuer is not null));
         });
         return builder;
     }
@@ -46,10 +42,10 @@ internal static class SwaggerSetup
         var settings = app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value;
         if (!app.Environment.IsDevelopment() && !settings.Enabled)
             return app;
-        app.UseSwagger();
+        app.MapOpenApi($"{UiPath}/{{documentName}}/swagger.json");
         app.UseSwaggerUI(ui =>
         {
-            ui.SwaggerEndpoint("/swagger/v1/swagger.json", "MessagesApi v1");
+            ui.SwaggerEndpoint(DocumentPath, "MessagesApi v1");
             ui.DocumentTitle = "MessagesApi";
             if (settings.OAuthClientId is { } clientId)
             {
@@ -65,22 +61,19 @@ internal static class SwaggerSetup
         return app;
     }
 
-    private static OpenApiSecurityScheme OAuthSchemeFor(IConfiguration configuration)
+    private static Task Describe(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
-        // Auth0's endpoint paths; the issuer is the first one configured.
-        var issuer = Auth0Options.ParseIssuers(configuration["AUTH0_DOMAIN"]).FirstOrDefault() ?? "https://example.auth0.com/";
-        return new OpenApiSecurityScheme
+        document.Info = new OpenApiInfo
         {
-            Type = SecuritySchemeType.OAuth2,
-            Flows = new OpenApiOAuthFlows
-            {
-                AuthorizationCode = new OpenApiOAuthFlow
-                {
-                    AuthorizationUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/authorize")),
-                    TokenUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/oauth/token")),
-                    Scopes = Permissions.All.ToDictionary(p => p, p => $"the {p} permission"),
-                },
-            },
+            Title = "MessagesApi",
+            Version = DocumentName,
+            Description = "The API of Auth0's Hello World samples. Authorize with an access token; in Development, get one from GET /dev/token. "
+                + "Swagger UI sends Bearer tokens only: it cannot sign the per-request proof a DPoP-bound token needs (RFC 9449), "
+                + "so try DPoP with curl and the dpop-proof command, or a DPoP client (README, \"DPoP\").",
         };
+        // No server URL built from the request: behind a proxy it can name a scheme or host the browser cannot reach,
+        // while Swagger UI without one calls the origin it was loaded from.
+        document.Servers = [];
+        return Task.CompletedTask;
     }
 }
