@@ -79,6 +79,15 @@ public sealed class SwaggerTests(DevelopmentApiFactory api) : IClassFixture<Deve
         document.TryGetProperty("servers", out _).Should().BeFalse();
     }
 
+    [Fact]
+    public async Task Dev_token_query_parameters_are_optional_so_try_it_out_mints_without_any()
+    {
+        var parameters = (await Paths()).GetProperty("/dev/token").GetProperty("get").GetProperty("parameters");
+
+        parameters.EnumerateArray().Where(p => p.TryGetProperty("required", out var required) && required.GetBoolean())
+            .Select(p => p.GetProperty("name").GetString()).Should().BeEmpty();
+    }
+
     private async Task<JsonElement> Paths() =>
         (await api.CreateClient().GetFromJsonAsync<JsonElement>("/swagger/v1/swagger.json")).GetProperty("paths");
 

@@ -24,11 +24,13 @@ internal static class DevTokenEndpoint
         HttpRequest request,
         DevTokenMinter minter,
         DpopProofValidator proofs,
-        // Named here so the OpenAPI document (and Swagger UI's try-it-out) lists them; read from the query below.
-        [FromQuery(Name = DevTokenParameters.Permission)] string[]? permission,
-        [FromQuery(Name = DevTokenParameters.Subject)] string? sub,
+        // Named here so the OpenAPI document (and Swagger UI's try-it-out) lists them; read from the query below. The
+        // default makes the array optional in the document under the request delegate generator (AOT) too, which reads
+        // string[]? as required (dotnet/aspnetcore#65344).
+        [FromQuery(Name = DevTokenParameters.Permission)] string[]? permission = null,
+        [FromQuery(Name = DevTokenParameters.Subject)] string? sub = null,
         // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
-        [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime) =>
+        [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime = null) =>
         MintAsync(request, request.Query, minter, proofs);
 
     internal static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> Post(
