@@ -12,7 +12,7 @@ namespace MessagesApi.Auth;
 /// explainer. Returns why the proof is refused, or null when it holds.</summary>
 internal sealed class DpopProofValidator(
     IOptions<DpopOptions> options, IOptions<Auth0Options> auth0, IOptions<ProtectedResourceOptions> resource,
-    IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
+    DpopProofKeys keys, IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
 {
     public const string HeaderName = "DPoP";
     public const string ProofType = "dpop+jwt";
@@ -58,15 +58,15 @@ internal sealed class DpopProofValidator(
             return DpopProofCheck.Refused("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
         if (binding is not null && proof.AccessTokenHash != AccessTokenHash(binding.AccessToken))
             return DpopProofCheck.Refused("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
-        if (Key(proof) is not { } key)
+        if (keys.Find(proof.Key!) is not { } key || !key.Algorithms.Contains(proof.Algorithm!))
             return DpopProofCheck.Refused("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
-        var thumbprint = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
+        var thumbprint = key.Thumbprint;
         if (binding is not null && thumbprint != binding.Thumbprint)
             return new(null, new DpopProofException(DpopProofException.InvalidToken, "dpop_key_mismatch", "The access token is bound to another key than the DPoP proof's."));
         // Nonces are this API's (RFC 9449 §9), asked for on its own requests; a token request's are the issuer's business.
         if (_requireNonce && binding is not null && target is not null && !nonces.IsValid(proof.Nonce))
             return new(null, new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof."));
-        if (!(await _handler.ValidateTokenAsync(proof.Jwt, Parameters(key))).IsValid)
+        if (!(await _handler.ValidateTokenAsync(proof.Jwt, key.Parameters)).IsValid)
             return DpopProofCheck.Refused("dpop_proof_signature", "The DPoP proof's signature is invalid.");
         if (target is not null && !await replays.TryRememberAsync(ReplayKey(thumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, aborted))
             return DpopProofCheck.Refused("dpop_proof_replayed", "The DPoP proof was used before; make a new one for each request.");
@@ -87,37 +87,6 @@ internal sealed class DpopProofValidator(
             return DpopProofException.Proof("dpop_proof_claims", "The DPoP proof lacks jti, htm, htu or iat.");
         return null;
     }
-
-    /// <summary>The proof's jwk, when it is a key this algorithm is defined for: RSA of at least 2048 bits for RS*/PS*,
-    /// the algorithm's own curve for ES*.</summary>
-    private static JsonWebKey? Key(DpopProof proof)
-    {
-        JsonWebKey key;
-        try
-        {
-            key = new JsonWebKey(proof.Key);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-        var fits = SigningKeyPolicy.AlgorithmsFor(key.Kty, key.Crv).Contains(proof.Algorithm, StringComparer.Ordinal)
-            && (key.Kty != JsonWebAlgorithmsKeyTypes.RSA || Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= SigningKeyPolicy.MinimumRsaKeySize);
-        return fits ? key : null;
-    }
-
-    private TokenValidationParameters Parameters(JsonWebKey key) => new()
-    {
-        IssuerSigningKey = key,
-        ValidAlgorithms = _algorithms,
-        ValidTypes = [ProofType],
-        RequireSignedTokens = true,
-        ValidateIssuerSigningKey = false,
-        ValidateIssuer = false,
-        ValidateAudience = false,
-        ValidateLifetime = false,
-        RequireExpirationTime = false,
-    };
 
     private static string AccessTokenHash(string accessToken) =>
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));

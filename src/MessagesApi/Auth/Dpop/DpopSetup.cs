@@ -19,6 +19,7 @@ internal static class DpopSetup
             services.AddRedisDpopReplayCache(redis);
         else
             services.AddSingleton<IDpopReplayCache, InMemoryDpopReplayCache>();
+        services.AddSingleton<DpopProofKeys>();
         services.AddSingleton<DpopProofValidator>();
         services.AddSingleton<DpopBinding>();
         services.AddSingleton<WwwAuthenticate>();
