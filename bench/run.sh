@@ -154,18 +154,23 @@ es256_verify() {
 # dpop_wrk NAME PORT: a DPoP run on PORT's /api/messages/protected with proofs made for it just now, on CPU 1 (the time
 # to make them is not measured; proofs.txt holds how many and how long). No request is answered without one signature
 # check on CPU 0, so this round's raw ECDSA verifies/s times the duration, and a quarter more, is more than a run can
-# send. Appends "rps p50 p99" to NAME.txt, the status counts to NAME.statuses, wrk's CPU % to NAME.cpu; a run with
-# anything but 200s, socket errors or too few proofs is added to DPOP_PROBLEMS.
+# send. Appends "rps p50 p99" to NAME.txt, the status counts to NAME.statuses, wrk's CPU % to NAME.cpu, and the API's
+# "CPU % of its core, CPU µs per request" to NAME-api-cpu.txt (is it the API's core that limits, and what does one request
+# cost it); a run with anything but 200s, socket errors or too few proofs is added to DPOP_PROBLEMS.
 DPOP_PROBLEMS=()
+api_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 dpop_wrk() {
-  local name=$1 url=http://localhost:$2/api/messages/protected count started
+  local name=$1 url=http://localhost:$2/api/messages/protected count started pid ticks
   count=$(awk -v r="$(tail -1 "$WORK/es256-raw.txt")" -v d="$DURATION" 'BEGIN {printf "%d", r * d * 1.25 + 1000}')
   started=$(date +%s%N)
   taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" "$count" > "$WORK/proofs"
   echo "$count $(( ($(date +%s%N) - started) / 1000000 ))" >> "$WORK/proofs.txt"
   local raw; raw=$(mktemp -p "$WORK")
+  pid=$(api_pid "$2") ticks=$(api_cpu_ticks "$pid") started=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$raw.cpu" taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s bench/dpop-proofs.lua "$url" -- "$DPOP_TOKEN" "$WORK/proofs" > "$raw"
+  awk -v t=$(( $(api_cpu_ticks "$pid") - ticks )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - started )) \
+    -v n="$(awk '/requests in/ {print $1}' "$raw")" 'BEGIN {printf "%.0f %.0f\n", 100 * t / hz / (ns / 1e9), 1e6 * t / hz / n}' >> "$WORK/$name-api-cpu.txt"
   rm "$WORK/proofs"
   summarize "$raw" >> "$WORK/$name.txt"
   cpu_percent "$raw.cpu" "$DURATION" >> "$WORK/$name.cpu"
@@ -340,14 +345,14 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo "| flood behind the trusted proxy, X-Forwarded-For $FLOOD_XFF | $(col flood-proxied 1) | $(count_medians flood-proxied.statuses) | $(count_medians flood-proxied.errors) | $(median_of valid-under-flood-proxied.cpu) + $(median_of flood-proxied.cpu) |"
   echo "| ${FLOOD_DURATION}s flood from ::1 (third client, log volume) | $(col flood-third-client 1) | $(count_medians flood-third-client.statuses) | $(count_medians flood-third-client.errors) | flooder: $(median_of flood-third-client.cpu) |"
   echo
-  echo "| DPoP | req/s | each round | statuses (median count) | CPU 1 % used by wrk |"
-  echo "|---|---|---|---|---|"
-  echo "| dpop-protected, replay store in-process | $(col dpop-protected 1) | $(each_round dpop-protected.txt) | $(count_medians dpop-protected.statuses) | $(median_of dpop-protected.cpu) |"
-  echo "| dpop-protected-redis, replay store in Redis $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) on CPU 1 | $(col dpop-protected-redis 1) | $(each_round dpop-protected-redis.txt) | $(count_medians dpop-protected-redis.statuses) | $(median_of dpop-protected-redis.cpu) |"
-  echo "| ES256 verify/s on CPU 0, as DpopProofValidator (a JsonWebKey per proof, JsonWebTokenHandler) | $(median_of es256-handler.txt) | $(each_round es256-handler.txt) | | |"
-  echo "| ES256 verify/s on CPU 0, one JsonWebKey reused (reference) | $(median_of es256-handler-one-key.txt) | $(each_round es256-handler-one-key.txt) | | |"
-  echo "| ES256 verify/s on CPU 0, raw ECDsa.VerifyData (reference) | $(median_of es256-raw.txt) | $(each_round es256-raw.txt) | | |"
-  echo "| Bearer protected (cached), for comparison | $(col protected 1) | $(each_round protected.txt) | | |"
+  echo "| DPoP | req/s | each round | statuses (median count) | API: CPU 0 %, CPU µs a request (median) | CPU 1 % used by wrk |"
+  echo "|---|---|---|---|---|---|"
+  echo "| dpop-protected, replay store in-process | $(col dpop-protected 1) | $(each_round dpop-protected.txt) | $(count_medians dpop-protected.statuses) | $(col dpop-protected-api-cpu 1), $(col dpop-protected-api-cpu 2) | $(median_of dpop-protected.cpu) |"
+  echo "| dpop-protected-redis, replay store in Redis $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) on CPU 1 | $(col dpop-protected-redis 1) | $(each_round dpop-protected-redis.txt) | $(count_medians dpop-protected-redis.statuses) | $(col dpop-protected-redis-api-cpu 1), $(col dpop-protected-redis-api-cpu 2) | $(median_of dpop-protected-redis.cpu) |"
+  echo "| ES256 verify/s on CPU 0, as DpopProofValidator (a JsonWebKey per proof, JsonWebTokenHandler) | $(median_of es256-handler.txt) | $(each_round es256-handler.txt) | | $(awk -v r="$(median_of es256-handler.txt)" 'BEGIN {printf "%.0f µs a verify", 1e6 / r}') | |"
+  echo "| ES256 verify/s on CPU 0, one JsonWebKey reused (reference) | $(median_of es256-handler-one-key.txt) | $(each_round es256-handler-one-key.txt) | | | |"
+  echo "| ES256 verify/s on CPU 0, raw ECDsa.VerifyData (reference) | $(median_of es256-raw.txt) | $(each_round es256-raw.txt) | | $(awk -v r="$(median_of es256-raw.txt)" 'BEGIN {printf "%.0f µs a verify", 1e6 / r}') | |"
+  echo "| Bearer protected (cached), for comparison | $(col protected 1) | $(each_round protected.txt) | | | |"
   echo
   echo "Proofs for each DPoP run, made on CPU 1 just before it and outside its measured time: $(awk '{printf "%s%d in %.1f s", (NR>1 ? ", " : ""), $1, $2/1000}' "$WORK/proofs.txt") (in run order, warm-up first)."
   echo
