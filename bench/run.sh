@@ -15,7 +15,7 @@
 # bench exit 1 after writing its results.
 # BASELINE=<git revision> also builds that revision the same way and runs public, protected and admin on it in the same
 # rounds: "did this change cost anything" as ratios measured side by side, not against an old results file.
-# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 by default; about 6½ minutes, 8 with BASELINE)
+# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 by default; about 7 minutes, 8½ with BASELINE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
