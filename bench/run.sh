@@ -9,7 +9,7 @@
 # on CPU 1, nothing on disk): a token bound to an ES256 key (bench/dpop-proofs.mjs), and in every round, just before each
 # run and on CPU 1, fresh proofs with unique jti made ahead of time for it, sent one per request by bench/dpop-proofs.lua.
 # The goal is against the physical limit, the proof's signature checks one core makes a second: bench/Es256Verify runs
-# on CPU 0 in every round, as DpopProofValidator verifies (and, for reference, with one reused key and raw ECDsa). The
+# on CPU 0 in every round, as DpopProofValidator verifies (and, for reference, with a new key per proof and raw ECDsa). The
 # ratio is also given per CPU second (the API's from /proc, Es256Verify's own), which neighbours on a shared machine,
 # taking turns on the core, do not move. A DPoP run whose answers are not all 200, or that ran out of proofs, makes the
 # bench exit 1 after writing its results.
@@ -148,7 +148,7 @@ run_wrk() {
 }
 
 # es256_verify: appends this round's "verifies/s verifies-per-CPU-second" on CPU 0 to es256-handler.txt,
-# es256-handler-one-key.txt and es256-raw.txt.
+# es256-handler-new-key.txt and es256-raw.txt.
 es256_verify() {
   taskset -c 0 dotnet "$WORK/es256/Es256Verify.dll" "$WORK/verify-proofs.txt" 2 |
     while read -r way rate cpu_rate; do echo "$rate $cpu_rate" >> "$WORK/es256-$way.txt"; done
@@ -353,10 +353,10 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo "|---|---|---|---|---|---|---|"
   echo "| dpop-protected, replay store in-process | $(col dpop-protected 1) | $(each_round dpop-protected.txt) | $(col dpop-protected-api-cpu 3) ($(col dpop-protected-api-cpu 2) µs a request) | $(count_medians dpop-protected.statuses) | $(col dpop-protected-api-cpu 1) | $(median_of dpop-protected.cpu) |"
   echo "| dpop-protected-redis, replay store in Redis $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) on CPU 1 | $(col dpop-protected-redis 1) | $(each_round dpop-protected-redis.txt) | $(col dpop-protected-redis-api-cpu 3) ($(col dpop-protected-redis-api-cpu 2) µs a request) | $(count_medians dpop-protected-redis.statuses) | $(col dpop-protected-redis-api-cpu 1) | $(median_of dpop-protected-redis.cpu) |"
-  for way in handler handler-one-key raw; do
+  for way in handler handler-new-key raw; do
     case $way in
-      handler) what="as DpopProofValidator (a JsonWebKey per proof, JsonWebTokenHandler)" ;;
-      handler-one-key) what="one JsonWebKey reused (reference: a cache of imported keys)" ;;
+      handler) what="as DpopProofValidator (JsonWebTokenHandler, the client's key built once)" ;;
+      handler-new-key) what="a new JsonWebKey per proof (reference: a client with a new key each time)" ;;
       raw) what="raw ECDsa.VerifyData (reference: the cryptography alone)" ;;
     esac
     echo "| ES256 verify/s on CPU 0, $what | $(col "es256-$way" 1) | $(each_round "es256-$way.txt") | $(col "es256-$way" 2) ($(awk -v r="$(col "es256-$way" 2)" 'BEGIN {printf "%.0f", 1e6 / r}') µs a verify) | | | |"
