@@ -44,14 +44,19 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== building Release (MessagesApi, and stock JwtBearer as the baseline)"
-# The same publish flags as the Dockerfile.
-dotnet publish src/MessagesApi/MessagesApi.csproj -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/api" --nologo -v q >/dev/null
+# publish PROJECT OUT: as the Dockerfile publishes (Native AOT, from the project); a revision from before Native AOT as
+# its Dockerfile did, ReadyToRun.
+publish() {
+  local flags=(); grep -q '<PublishAot>true' "$1" || flags=(--self-contained false -p:PublishReadyToRun=true)
+  dotnet publish "$1" -c Release --use-current-runtime "${flags[@]}" -o "$2" --nologo -v q >/dev/null
+}
+publish src/MessagesApi/MessagesApi.csproj "$WORK/api"
 dotnet publish bench/StockJwtBearer/StockJwtBearer.csproj -c Release -o "$WORK/stock" --nologo -v q >/dev/null
 dotnet publish bench/Es256Verify/Es256Verify.csproj -c Release -o "$WORK/es256" --nologo -v q >/dev/null
 if [ -n "$BASELINE" ]; then
   echo "== building the baseline, $BASELINE ($(git rev-parse --short "$BASELINE"))"
   git worktree add --detach -q "$WORK/baseline-src" "$BASELINE"
-  dotnet publish "$WORK/baseline-src/src/MessagesApi/MessagesApi.csproj" -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/baseline" --nologo -v q >/dev/null
+  publish "$WORK/baseline-src/src/MessagesApi/MessagesApi.csproj" "$WORK/baseline"
 fi
 
 echo "== starting the issuer (oidc-provider, HTTPS with a throwaway CA)"
@@ -92,14 +97,15 @@ start_api() {
   local dir=api app=MessagesApi
   if [ "$name" = stock ]; then dir=stock app=StockJwtBearer; fi
   if [[ $name == baseline* ]]; then dir=baseline; fi
+  local command=(dotnet "$app.dll"); [ -f "$WORK/$dir/$app.dll" ] || command=("./$app") # Native AOT: the executable alone
   local started; started=$(date +%s%N)
   (cd "$WORK/$dir" && exec env ASPNETCORE_ENVIRONMENT=Production PORT="$port" AUTH0_DOMAIN="localhost:$ISSUER_PORT" AUTH0_AUDIENCE=$AUDIENCE \
-    SSL_CERT_FILE="$WORK/ca.pem" "$@" taskset -c 0 dotnet "$app.dll") >"$WORK/$name.log" 2>&1 &
+    SSL_CERT_FILE="$WORK/ca.pem" "$@" taskset -c 0 "${command[@]}") >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
   until curl -sf "http://localhost:$port/api/messages/public" >/dev/null; do sleep 0.005; done
   echo $(( ($(date +%s%N) - started) / 1000000 )) > "$WORK/$name.startup"
 }
-api_pid() { pgrep -f "dotnet MessagesApi.dll" | while read -r pid; do tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1" && echo "$pid"; done | head -1; }
+api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1" && echo "$pid"; done | head -1; }
 
 QUIET=Logging__LogLevel__Default=Warning
 echo "== starting the API: token cache on (6061) and off (6062), stock JwtBearer (6063), Production defaults (6064, and 6065 behind a proxy)"

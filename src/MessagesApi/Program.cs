@@ -7,7 +7,7 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
-// The app's own folder, whatever the working directory: started as `dotnet /path/MessagesApi.dll`, it still reads its appsettings.json.
+// The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDevelopmentIssuer();
 if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args)) is { } exitCode)

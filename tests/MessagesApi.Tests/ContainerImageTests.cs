@@ -34,7 +34,7 @@ public sealed class ContainerImageTests
     [Fact]
     public void Has_a_healthcheck_that_uses_the_apps_own_healthcheck_mode()
     {
-        Image.All("HEALTHCHECK").Should().ContainSingle().Which.Should().EndWith("""CMD ["dotnet", "MessagesApi.dll", "healthcheck"]""");
+        Image.All("HEALTHCHECK").Should().ContainSingle().Which.Should().EndWith("""CMD ["/app/MessagesApi", "healthcheck"]""");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class ContainerImageTests
         Image.Environment.Keys.Should().NotContain(["AUTH0_DOMAIN", "AUTH0_AUDIENCE"]);
     }
 
-    [Fact]
+    [DockerBuildFact]
     public async Task Published_output_built_by_the_dockerfiles_commands_serves_the_api_as_production()
     {
         using var build = new DockerBuildStage(RepositoryRoot.Path);

@@ -1,6 +1,6 @@
 namespace MessagesApi.Health;
 
-/// <summary><c>dotnet MessagesApi.dll healthcheck</c>: asks the running API's /healthz and exits 0 when it answers 200.
+/// <summary><c>MessagesApi healthcheck</c>: asks the running API's /healthz and exits 0 when it answers 200.
 /// The container's HEALTHCHECK uses it, because the chiseled runtime image has no shell and no curl.</summary>
 internal static class HealthCheckCommand
 {

@@ -4,7 +4,8 @@ using MessagesApi.Health;
 
 namespace MessagesApi.Tests.Fixtures;
 
-/// <summary>The built API as a real process, the way a user runs it: `dotnet MessagesApi.dll` with environment variables.</summary>
+/// <summary>The built API as a real process, the way a user runs it: `dotnet MessagesApi.dll`, or the Native AOT
+/// executable, with environment variables.</summary>
 public sealed class ApiProcess : IAsyncDisposable
 {
     private const int StartAttempts = 3;
@@ -83,8 +84,11 @@ public sealed class ApiProcess : IAsyncDisposable
 
     private static ProcessStartInfo Command(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory };
-        start.ArgumentList.Add(Path.Combine(directory, "MessagesApi.dll"));
+        // A build holds MessagesApi.dll, started by dotnet; the Native AOT output only the executable itself.
+        var assembly = Path.Combine(directory, "MessagesApi.dll");
+        var start = File.Exists(assembly)
+            ? new ProcessStartInfo("dotnet") { WorkingDirectory = directory, ArgumentList = { assembly } }
+            : new ProcessStartInfo(Path.Combine(directory, "MessagesApi")) { WorkingDirectory = directory };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var name in new[] { "AUTH0_DOMAIN", "AUTH0_AUDIENCE", "PORT", "CLIENT_ORIGIN_URL", "PUBLIC_URL", "ASPNETCORE_URLS" })

@@ -4,11 +4,12 @@ namespace MessagesApi.Tests.Fixtures;
 
 /// <summary>A Dockerfile's build stage replayed without Docker. A temporary folder stands in for the image's file system;
 /// COPY takes files only from the build context Docker would send (the repository minus .dockerignore), so a file the
-/// Dockerfile forgets to copy is missing here too; RUN runs its command there, absolute paths taken inside the stand-in.</summary>
+/// Dockerfile forgets to copy is missing here too; RUN runs its command there, absolute paths taken inside the stand-in,
+/// except that packages it installs with apt-get must be on this machine already.</summary>
 public sealed class DockerBuildStage : IDisposable
 {
-    // A cold restore and a ReadyToRun publish on a busy two-core machine take a minute or two; this only bounds a hang.
-    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(5);
+    // A cold restore and a Native AOT publish on a busy two-core machine take two to four minutes; this only bounds a hang.
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(10);
 
     private readonly string _context;
     private readonly DockerIgnore _ignore;
@@ -36,6 +37,9 @@ public sealed class DockerBuildStage : IDisposable
                     break;
                 case "COPY":
                     Copy(argument.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                    break;
+                case "RUN" when Dockerfile.AptPackages(argument) is { Count: > 0 } packages:
+                    RequireInstalled(packages);
                     break;
                 case "RUN":
                     await RunAsync(argument);
@@ -76,6 +80,14 @@ public sealed class DockerBuildStage : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Copy(Path.Combine(_context, inContext), target, overwrite: true);
+    }
+
+    /// <summary>`RUN apt-get install …` is not replayed, which would change this machine: the packages must be installed
+    /// already (.ci/run installs them), so the RUN lines after it build with what the image would hold.</summary>
+    private static void RequireInstalled(IEnumerable<string> packages)
+    {
+        foreach (var package in packages)
+            Prerequisites.IsInstalled(package).Should().BeTrue($"the Dockerfile installs {package}, so its build needs it (apt-get install {package})");
     }
 
     private async Task RunAsync(string command)

@@ -32,4 +32,15 @@ public sealed class Dockerfile
     public IReadOnlyDictionary<string, string> Environment =>
         All("ENV").SelectMany(argument => argument.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+
+    /// <summary>The Debian packages a RUN argument installs with <c>apt-get install</c>; none when it installs nothing.</summary>
+    public static IReadOnlyList<string> AptPackages(string run) =>
+        run.Split("&&").Select(part => part.Trim())
+            .Where(part => part.StartsWith("apt-get install ", StringComparison.Ordinal))
+            .SelectMany(part => part.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).Where(word => !word.StartsWith('-')))
+            .ToArray();
+
+    /// <summary>Every Debian package the stage's RUN instructions install.</summary>
+    public IReadOnlyList<string> AptPackagesOf(string stage) =>
+        Stage(stage).Where(i => i.Keyword == "RUN").SelectMany(i => AptPackages(i.Argument)).ToArray();
 }

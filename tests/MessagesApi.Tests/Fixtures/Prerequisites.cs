@@ -24,6 +24,27 @@ public static class Prerequisites
     public static string? MissingForRedis() =>
         File.Exists(RedisServerPath) ? null : $"redis-server is not installed at {RedisServerPath} (apt-get install redis-server)";
 
+    /// <summary>What the Dockerfile's build stage installs (the Native AOT toolchain) that this machine lacks.</summary>
+    public static string? MissingForDockerBuild() =>
+        Dockerfile.OfRepository.AptPackagesOf("build").Where(package => !IsInstalled(package)).ToArray() is { Length: > 0 } missing
+            ? $"the Dockerfile's build stage needs {string.Join(", ", missing)} (apt-get install {string.Join(' ', missing)})"
+            : null;
+
+    public static bool IsInstalled(string debianPackage)
+    {
+        using var dpkg = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dpkg", ["-s", debianPackage])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        });
+        if (dpkg is null)
+            return false;
+        dpkg.StandardOutput.ReadToEnd();
+        dpkg.StandardError.ReadToEnd();
+        dpkg.WaitForExit();
+        return dpkg.ExitCode == 0;
+    }
+
     public static string? OnPath(string program) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
             .Select(directory => Path.Combine(directory, program)).FirstOrDefault(File.Exists);
@@ -55,6 +76,16 @@ public sealed class RedisFactAttribute : FactAttribute
     public RedisFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForRedis() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that replays the Dockerfile's build stage, which needs the packages it installs.</summary>
+public sealed class DockerBuildFactAttribute : FactAttribute
+{
+    public DockerBuildFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForDockerBuild() is { } reason)
             Skip = reason;
     }
 }
