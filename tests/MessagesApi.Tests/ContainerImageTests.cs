@@ -55,6 +55,7 @@ public sealed class ContainerImageTests
         environment["AUTH0_DOMAIN"] = "issuer.invalid";
         environment["AUTH0_AUDIENCE"] = "https://hello-world.example.com";
 
+        Directory.GetFiles(published, "*.dbg").Should().BeEmpty("the image ships the executable, not its 60 MB of native debug symbols");
         await using var api = await ApiProcess.StartAsync(environment, published);
 
         (await api.Client().GetAsync(HealthEndpoints.LivenessPath)).StatusCode.Should().Be(HttpStatusCode.OK);
