@@ -59,22 +59,8 @@ if [ -n "$BASELINE" ]; then
   publish "$WORK/baseline-src/src/MessagesApi/MessagesApi.csproj" "$WORK/baseline"
 fi
 
-echo "== starting the issuer (oidc-provider, HTTPS with a throwaway CA)"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$WORK/ca.key" -out "$WORK/ca.pem" -days 2 -subj "/CN=bench CA" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -keyout "$WORK/server.key" -out "$WORK/server.csr" -subj "/CN=localhost" 2>/dev/null
-printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' > "$WORK/san.ext"
-openssl x509 -req -in "$WORK/server.csr" -CA "$WORK/ca.pem" -CAkey "$WORK/ca.key" -CAcreateserial -out "$WORK/server.pem" -days 2 -extfile "$WORK/san.ext" 2>/dev/null
-node bench/make-keys.mjs > "$WORK/jwks.json"
-ISSUER_PORT=7443
-(cd tests/MessagesApi.Tests/oidc && PORT=$ISSUER_PORT KEYS_FILE="$WORK/jwks.json" TLS_CERT="$WORK/server.pem" TLS_KEY="$WORK/server.key" AUDIENCE=$AUDIENCE \
-  exec taskset -c 1 node provider.mjs) >"$WORK/issuer.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 100); do curl -sf --cacert "$WORK/ca.pem" "https://localhost:$ISSUER_PORT/.well-known/openid-configuration" >/dev/null && break; sleep 0.1; done
-
-token() { # client scope
-  curl -sf --cacert "$WORK/ca.pem" -u "$1:${1%-client}-secret" -d grant_type=client_credentials -d "resource=$AUDIENCE" -d "scope=$2" \
-    "https://localhost:$ISSUER_PORT/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])'
-}
+source bench/issuer.sh
+start_issuer 7443
 TOKEN=$(token plain-client "")
 ADMIN=$(token admin-client read:admin-messages)
 BAD_SIGNATURE="${TOKEN%?????}AAAAA"
