@@ -74,6 +74,20 @@ public sealed class DevTokenDpopTests(DevelopmentApiFactory api) : IClassFixture
             .Should().Be("Send the parameters as a form (application/x-www-form-urlencoded).");
     }
 
+    [Theory]
+    [InlineData("multipart/form-data")]
+    [InlineData("multipart/form-data; boundary=abc")]
+    public async Task Post_answers_a_form_it_cannot_read_with_400(string contentType)
+    {
+        var content = new StringContent("garbage");
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+
+        var response = await RequestToken(HttpMethod.Post, "", proof: null, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString().Should().Be("The form could not be read.");
+    }
+
     [Fact]
     public async Task Post_refuses_an_unknown_form_field()
     {

@@ -38,7 +38,17 @@ internal static class DevTokenEndpoint
     {
         if (request.ContentType is not null && !request.HasFormContentType)
             return TypedResults.BadRequest(new ErrorMessage("Send the parameters as a form (application/x-www-form-urlencoded)."));
-        var form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+        IFormCollection form;
+        try
+        {
+            form = request.HasFormContentType ? await request.ReadFormAsync(request.HttpContext.RequestAborted) : FormCollection.Empty;
+        }
+        // A malformed form: InvalidDataException, or an IOException from a multipart body cut short. A body too large
+        // (BadHttpRequestException, an IOException too) keeps its 413.
+        catch (Exception malformed) when (malformed is InvalidDataException or IOException and not BadHttpRequestException)
+        {
+            return TypedResults.BadRequest(new ErrorMessage("The form could not be read."));
+        }
         var parameters = request.Query.Concat(form).GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => new StringValues(group.SelectMany(pair => pair.Value.ToArray()).ToArray()), StringComparer.Ordinal);
         return await MintAsync(request, parameters, minter, proofs);
