@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Auth;
 
 namespace MessagesApi.DevIssuer;
 
@@ -40,7 +41,7 @@ internal sealed class DevDpopKey
             ["iat"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
         };
         if (accessToken is not null)
-            claims["ath"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+            claims["ath"] = DpopProof.AccessTokenHashOf(accessToken);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             TokenType = "dpop+jwt",

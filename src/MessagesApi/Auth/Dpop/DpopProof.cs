@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -38,6 +40,10 @@ internal sealed record DpopProof(JsonWebToken Jwt, string? Type, string? Algorit
             return null;
         }
     }
+
+    /// <summary>The <c>ath</c> of a proof made for <paramref name="accessToken"/>: base64url(SHA-256 of the token).</summary>
+    public static string AccessTokenHashOf(string accessToken) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

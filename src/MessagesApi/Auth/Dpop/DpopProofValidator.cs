@@ -56,7 +56,7 @@ internal sealed class DpopProofValidator(
         var now = time.GetUtcNow();
         if (issuedAt > now + _skew || issuedAt < now - _maxAge - _skew)
             return DpopProofCheck.Refused("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
-        if (binding is not null && proof.AccessTokenHash != AccessTokenHash(binding.AccessToken))
+        if (binding is not null && proof.AccessTokenHash != DpopProof.AccessTokenHashOf(binding.AccessToken))
             return DpopProofCheck.Refused("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
         if (keys.Find(proof.Key!) is not { } key || !key.Algorithms.Contains(proof.Algorithm!))
             return DpopProofCheck.Refused("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
@@ -87,9 +87,6 @@ internal sealed class DpopProofValidator(
             return DpopProofException.Proof("dpop_proof_claims", "The DPoP proof lacks jti, htm, htu or iat.");
         return null;
     }
-
-    private static string AccessTokenHash(string accessToken) =>
-        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
 
     private static string ReplayKey(string thumbprint, string id) =>
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{thumbprint}.{id}")));
