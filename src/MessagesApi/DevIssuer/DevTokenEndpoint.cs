@@ -50,14 +50,13 @@ internal static class DevTokenEndpoint
             return TypedResults.BadRequest(new ErrorMessage("The form could not be read."));
         }
         var parameters = request.Query.Concat(form).GroupBy(pair => pair.Key, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => new StringValues(group.SelectMany(pair => pair.Value.ToArray()).ToArray()), StringComparer.Ordinal);
-        return await MintAsync(request, parameters, minter, proofs);
+            .ToDictionary(group => group.Key, group => group.Select(pair => pair.Value).Aggregate((all, next) => StringValues.Concat(all, next)), StringComparer.Ordinal);
+        return await MintAsync(request, new QueryCollection(parameters), minter, proofs);
     }
 
     private static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> MintAsync(
-        HttpRequest request, IEnumerable<KeyValuePair<string, StringValues>> parameters, DevTokenMinter minter, DpopProofValidator proofs)
+        HttpRequest request, IQueryCollection given, DevTokenMinter minter, DpopProofValidator proofs)
     {
-        var given = parameters.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         if (DevTokenParameters.Refusal(given.Keys) is { } unknown)
             return TypedResults.BadRequest(new ErrorMessage(unknown));
         if (!DevTokenParameters.TryReadLifetime(Last(given, DevTokenParameters.Lifetime), out var duration))
@@ -78,10 +77,9 @@ internal static class DevTokenEndpoint
                 return TypedResults.BadRequest(new BearerError("Bad DPoP proof", refusal.Error, refusal.Message));
             thumbprint = proof.Thumbprint;
         }
-        var permissions = given.GetValueOrDefault(DevTokenParameters.Permission).ToArray().OfType<string>().ToArray();
+        var permissions = given[DevTokenParameters.Permission].OfType<string>().ToArray();
         return TypedResults.Ok(minter.Mint(permissions, Last(given, DevTokenParameters.Subject), duration, thumbprint));
     }
 
-    private static string? Last(Dictionary<string, StringValues> given, string name) =>
-        given.TryGetValue(name, out var values) ? values.LastOrDefault() : null;
+    private static string? Last(IQueryCollection given, string name) => given[name].LastOrDefault();
 }
