@@ -18,7 +18,7 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
     [Fact]
     public async Task Bad_token_gets_invalid_token_with_a_description_and_resource_metadata()
     {
-        var response = await api.ClientWithToken("x.y.z").GetAsync("/api/messages/protected");
+        var response = await api.ClientWithToken("not-a-jwt").GetAsync("/api/messages/protected");
 
         response.Headers.WwwAuthenticate.ToString().Should().Be(
             $"Bearer error=\"invalid_token\", error_description=\"The token is malformed.\", {ResourceMetadata}, {DpopChallenge}");
@@ -27,7 +27,7 @@ public sealed class ChallengeHeaderTests(ProtectedResourceMetadataTests.Factory 
     [Fact]
     public async Task Bad_token_body_mirrors_the_header()
     {
-        var response = await api.ClientWithToken("x.y.z").GetAsync("/api/messages/protected");
+        var response = await api.ClientWithToken("not-a-jwt").GetAsync("/api/messages/protected");
 
         (await response.Content.ReadAsStringAsync()).Should().Be(
             """{"message":"Bad credentials","error":"invalid_token","error_description":"The token is malformed."}""");

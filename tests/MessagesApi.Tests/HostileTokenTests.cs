@@ -71,11 +71,11 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
     }
 
     [Fact]
-    public async Task A_null_alg_header_is_rejected_for_its_algorithm()
+    public async Task A_null_alg_header_is_rejected_as_malformed()
     {
         var response = await api.ClientWithToken(Token().WithHeader("alg", null).Build()).GetAsync("/api/messages/admin");
 
-        response.Should().BeRejectedWith("The token's signing algorithm is not allowed.");
+        response.Should().BeRejectedWith("The token is malformed: its alg, kid and typ must be strings where present, alg present and kid not empty.");
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var token = Token().WithHeader("crit", new[] { "exp-extension" }).WithHeader("exp-extension", true).Build();
 
-        (await Admin(token)).Should().BeRejectedWith("The token is malformed.");
+        (await Admin(token)).Should().BeRejectedWith("The token is malformed: it names critical header extensions (crit), which are not supported.");
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
         var inner = Token().Build();
         var nested = Base64UrlEncoder.Encode("""{"alg":"RS256","typ":"JWT","cty":"JWT","kid":"x"}""") + "." + Base64UrlEncoder.Encode(inner) + ".c2ln";
 
-        (await Admin(nested)).Should().BeRejectedWith("The token is malformed.");
+        (await Admin(nested)).Should().BeRejectedWith("The token is malformed: its header and payload must each be exactly one JSON object in UTF-8, with no member named twice.");
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public sealed class HostileTokenTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var token = Token().With("exp", exp).Build();
 
-        (await Admin(token)).Should().BeRejectedWith("The token is malformed.");
+        (await Admin(token)).Should().BeRejectedWith("The token is malformed: its exp, nbf and iat must be numbers (NumericDate).");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal static class AuthSetup
         services.AddHostedService<SigningKeyRefresher>();
         services.AddSingleton<ValidatedTokenCache>();
         services.AddSingleton<RejectedTokenCache>();
+        services.AddSingleton<AccessTokenRules>();
         services.AddSingleton<AccessTokenHandler>();
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<TokenExplainer>();
@@ -57,6 +58,9 @@ internal static class AuthSetup
                     RequireSignedTokens = true,
                     IssuerSigningKeyResolver = keys.ResolveSigningKeys,
                     TryAllIssuerSigningKeys = false,
+                    // Expired, early, wrong-issuer and wrong-audience tokens are refused without a signature check: they
+                    // cost no crypto, so they are never charged to a client's failure budget.
+                    ValidateSignatureLast = true,
                     NameClaimType = TokenClaims.Subject,
                 };
             });

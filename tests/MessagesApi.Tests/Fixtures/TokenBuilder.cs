@@ -13,6 +13,8 @@ public sealed class TokenBuilder
     private readonly Dictionary<string, object?> _header = new() { ["alg"] = "RS256", ["typ"] = "JWT" };
     private readonly Dictionary<string, object?> _payload;
     private SigningKey? _key;
+    private Func<string, string> _editHeader = json => json;
+    private Func<string, string> _editPayload = json => json;
 
     public TokenBuilder(TestIssuer issuer)
     {
@@ -64,6 +66,15 @@ public sealed class TokenBuilder
         return this;
     }
 
+    /// <summary>Edits the serialised JSON before it is encoded and signed: what no serialiser writes (bytes after the
+    /// object, a member named twice).</summary>
+    public TokenBuilder EditJson(Func<string, string>? header = null, Func<string, string>? payload = null)
+    {
+        _editHeader = header ?? _editHeader;
+        _editPayload = payload ?? _editPayload;
+        return this;
+    }
+
     /// <summary>Signs with the RSA key for RS* and PS* algorithms; other algorithms are left to <see cref="BuildWith"/>.</summary>
     public string Build() => BuildWith(SignRsa);
 
@@ -78,7 +89,7 @@ public sealed class TokenBuilder
 
     public string BuildWith(Func<byte[], byte[]> sign)
     {
-        var signingInput = Encode(_header) + "." + Encode(_payload);
+        var signingInput = Encode(_header, _editHeader) + "." + Encode(_payload, _editPayload);
         var signature = sign(Encoding.ASCII.GetBytes(signingInput));
         return signingInput + "." + Base64UrlEncoder.Encode(signature);
     }
@@ -96,6 +107,6 @@ public sealed class TokenBuilder
         return key.Rsa.SignData(input, hash, algorithm.StartsWith("PS", StringComparison.Ordinal) ? RSASignaturePadding.Pss : RSASignaturePadding.Pkcs1);
     }
 
-    private static string Encode(Dictionary<string, object?> section) =>
-        Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(section));
+    private static string Encode(Dictionary<string, object?> section, Func<string, string> edit) =>
+        Base64UrlEncoder.Encode(edit(JsonSerializer.Serialize(section)));
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -8,17 +7,13 @@ namespace MessagesApi.Auth;
 /// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and caches of successes and
 /// failures.</summary>
 internal sealed class AccessTokenHandler(
-    IssuerKeyStore keys, ValidatedTokenCache cache, RejectedTokenCache rejected, IOptions<Auth0Options> options, TimeProvider time)
+    IssuerKeyStore keys, AccessTokenRules rules, ValidatedTokenCache cache, RejectedTokenCache rejected)
     : TokenHandler
 {
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
     public const int MaxTokenLength = 16 * 1024;
 
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
-    private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
-    private readonly bool _requireAccessTokenType = options.Value.RequireAccessTokenType;
-    private readonly string _audienceClaim = options.Value.AudienceClaim;
-    private readonly string _audience = options.Value.Audience ?? "";
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
     {
@@ -26,7 +21,7 @@ internal sealed class AccessTokenHandler(
             return cached;
         if (Read(token, out var jwt) is { } malformed)
             return Failed(malformed);
-        if (Check(jwt, parameters) is { } violation)
+        if (rules.Check(jwt) is { } violation)
             return Failed(violation);
         var issuerKeys = keys.Find(jwt.Issuer);
         if (issuerKeys is null)
@@ -52,8 +47,9 @@ internal sealed class AccessTokenHandler(
         return result;
     }
 
-    /// <summary>Shape checks on the raw string before it is parsed; nothing here touches a key.</summary>
-    private static Exception? Read(string token, out JsonWebToken jwt)
+    /// <summary>Shape checks on the raw string before it is parsed; nothing here touches a key. Null, with the parsed
+    /// <paramref name="jwt"/>, when it reads as a compact JWS.</summary>
+    public static Exception? Read(string token, out JsonWebToken jwt)
     {
         jwt = null!;
         if (token.Length > MaxTokenLength)
@@ -63,6 +59,10 @@ internal sealed class AccessTokenHandler(
             return new SecurityTokenMalformedException("Encrypted tokens (JWE) are not accepted.");
         if (dots != 2 || !IsBase64UrlOrDot(token))
             return new SecurityTokenMalformedException("The token is not a well-formed JWT.");
+        // Before IdentityModel parses it: its reader is lenient where RFC 7515 is not.
+        var segments = token.Split('.');
+        if (JwsRules.Check(segments[0], segments[1]) is { } broken)
+            return new JwsRuleException(broken);
         try
         {
             jwt = new JsonWebToken(token);
@@ -74,27 +74,6 @@ internal sealed class AccessTokenHandler(
         }
     }
 
-    /// <summary>Header and claim rules that <see cref="JsonWebTokenHandler"/> does not enforce, checked before the signature.</summary>
-    private Exception? Check(JsonWebToken jwt, TokenValidationParameters parameters)
-    {
-        if (!_algorithms.Contains(jwt.Alg))
-            return new SecurityTokenInvalidAlgorithmException($"The algorithm '{Printable(jwt.Alg)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
-        if (_audienceClaim != AudienceClaims.Aud && !AudienceClaims.Found(jwt, _audienceClaim).Contains(_audience, StringComparer.Ordinal))
-            return new SecurityTokenInvalidAudienceException($"The token's {_audienceClaim} is not this API.");
-        if (!AccessTokenTypes.IsAccepted(jwt, _requireAccessTokenType))
-            return new SecurityTokenInvalidTypeException("The token type (typ) is not accepted.");
-        // RFC 7515 §4.1.11: a recipient must reject critical extensions it does not understand, and we understand none.
-        if (jwt.TryGetHeaderValue<object>("crit", out _))
-            return new SecurityTokenMalformedException("The token names critical header extensions, which are not supported.");
-        if (NumericDates.FirstNotNumeric(jwt) is { } notNumeric)
-            return new NotNumericDateException(notNumeric);
-        if (!jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Exp, out _))
-            return new SecurityTokenNoExpirationException("The token has no expiry (exp).");
-        if (jwt.TryGetPayloadValue<object>(JwtRegisteredClaimNames.Iat, out _) && jwt.IssuedAt > time.GetUtcNow().UtcDateTime + parameters.ClockSkew)
-            return new SecurityTokenInvalidLifetimeException("The token claims to be issued in the future (iat).");
-        return null;
-    }
-
     private static bool IsBase64UrlOrDot(string token)
     {
         foreach (var c in token)
@@ -104,8 +83,6 @@ internal sealed class AccessTokenHandler(
         }
         return true;
     }
-
-    private static string Printable(string? value) => value is { Length: <= 20 } && value.All(char.IsAsciiLetterOrDigit) ? value : "(unprintable)";
 
     private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
 }

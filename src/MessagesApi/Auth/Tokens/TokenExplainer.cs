@@ -6,25 +6,22 @@ namespace MessagesApi.Auth;
 
 /// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
-internal sealed class TokenExplainer(IssuerKeyStore keys, IOptions<Auth0Options> options, DpopExplainer dpop, TimeProvider time)
+internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, TimeProvider time)
 {
     /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any.</summary>
     public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null)
     {
         var settings = options.Value;
         var checks = new List<TokenCheck>();
-        JsonWebToken jwt;
-        try
+        if (AccessTokenHandler.Read(token, out var jwt) is { } unreadable)
         {
-            jwt = new JsonWebToken(token);
-            checks.Add(new("format", !jwt.IsEncrypted, "a signed JWT (JWS)", jwt.IsEncrypted ? "an encrypted JWT (JWE)" : "a signed JWT (JWS)"));
-        }
-        catch (Exception)
-        {
-            checks.Add(new("format", false, "a signed JWT: three base64url segments", token.Length == 0 ? "no token" : "not a JWT"));
+            checks.Add(new("format", false, "a signed JWT (JWS): three base64url segments of JSON objects", token.Length == 0 ? "no token" : unreadable.Message));
             return new(false, checks);
         }
-
+        checks.Add(new("format", true, "a signed JWT (JWS): three base64url segments of JSON objects", "a signed JWT (JWS)"));
+        // The handler's own pre-signature rules, from the same method, so this can never disagree with its verdict.
+        var broken = rules.Check(jwt);
+        checks.Add(new("rules", broken is null, "the access-token rules that need no key", broken?.Message ?? "all hold"));
         checks.Add(new("algorithm", settings.Algorithms.Contains(jwt.Alg), string.Join(" or ", settings.Algorithms), jwt.Alg));
         checks.Add(new("typ", AccessTokenTypes.IsAccepted(jwt, settings.RequireAccessTokenType),
             AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));

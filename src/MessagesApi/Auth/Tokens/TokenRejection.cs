@@ -24,7 +24,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
-        NotNumericDateException => new("not_numeric_date", "The token's exp, nbf and iat must be numbers (NumericDate)."),
+        JwsRuleException broken => new(broken.Violation.Reason, broken.Message),
         SecurityTokenInvalidLifetimeException => new("invalid_lifetime", "The token's lifetime claims are invalid."),
         SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
         SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
