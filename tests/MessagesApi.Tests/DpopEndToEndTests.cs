@@ -118,6 +118,9 @@ public sealed class DpopEndToEndTests(DpopEndToEndTests.Conversation conversatio
                 ["AUTH0_DOMAIN"] = _provider.Domain,
                 ["AUTH0_AUDIENCE"] = Audience,
                 ["SSL_CERT_FILE"] = _ca.CaFile,
+                // Plain HTTP is a PUBLIC_URL only Development accepts; this test has no TLS in front of the API.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["PUBLIC_URL"] = "http://localhost:{port}",
             });
             var apiUrl = new Uri(_api.BaseAddress, "/api/messages/protected");
 

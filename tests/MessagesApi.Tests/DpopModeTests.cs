@@ -5,13 +5,13 @@ namespace MessagesApi.Tests;
 
 public sealed class DpopModeTests
 {
-    private const string Url = "http://localhost/api/messages/protected";
+    private const string Url = "https://localhost/api/messages/protected";
     private readonly DpopKey _key = new();
 
     [Fact]
     public async Task By_default_a_plain_bearer_token_is_still_accepted()
     {
-        using var api = new ApiFactory();
+        using var api = new ApiFactory().ServingDpop();
 
         var response = await DpopProofTests.Send(api, api.Issuer.Token().Build(), proof: null, scheme: "Bearer");
 
@@ -21,7 +21,7 @@ public sealed class DpopModeTests
     [Fact]
     public async Task Required_mode_refuses_a_bearer_token_before_checking_it()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Required");
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Required");
 
         var response = await DpopProofTests.Send(api, api.Issuer.Token().Build(), proof: null, scheme: "Bearer");
 
@@ -41,7 +41,7 @@ public sealed class DpopModeTests
     [Fact]
     public async Task Required_mode_accepts_a_bound_token_with_a_proof()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Required");
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Required");
         var token = _key.BoundToken(api.Issuer);
 
         var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
@@ -52,7 +52,7 @@ public sealed class DpopModeTests
     [Fact]
     public async Task Disabled_mode_refuses_the_dpop_scheme()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Disabled");
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Disabled");
         var token = _key.BoundToken(api.Issuer);
 
         var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
@@ -63,7 +63,7 @@ public sealed class DpopModeTests
     [Fact]
     public async Task Disabled_mode_still_refuses_a_bound_token_as_bearer()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:Dpop:Mode", "Disabled");
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Disabled");
 
         var response = await DpopProofTests.Send(api, _key.BoundToken(api.Issuer), proof: null, scheme: "Bearer");
 
@@ -83,7 +83,7 @@ public sealed class DpopModeTests
     [Fact]
     public async Task A_token_bound_to_an_mtls_certificate_is_refused_since_nothing_here_can_check_it()
     {
-        using var api = new ApiFactory();
+        using var api = new ApiFactory().ServingDpop();
         var token = api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["x5t#S256"] = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2" }).Build();
 
         var response = await DpopProofTests.Send(api, token, proof: null, scheme: "Bearer");

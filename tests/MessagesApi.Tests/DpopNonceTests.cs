@@ -5,7 +5,7 @@ namespace MessagesApi.Tests;
 
 public sealed class DpopNonceTests
 {
-    private const string Url = "http://localhost/api/messages/protected";
+    private const string Url = "https://localhost/api/messages/protected";
     private const string NonceKey = "a-nonce-key-shared-by-every-replica-0123456789";
     private readonly DpopKey _key = new();
 
@@ -40,6 +40,21 @@ public sealed class DpopNonceTests
         var token = _key.BoundToken(api.Issuer);
 
         var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).With("nonce", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").Build());
+
+        await DpopProofTests.ShouldBeRefused(response, "use_dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof.");
+    }
+
+    [Theory]
+    [InlineData("not-the-nonce")]
+    [InlineData("")]
+    [InlineData("AAAA")]
+    [InlineData("%%%")]
+    public async Task A_nonce_the_api_never_issued_gets_use_dpop_nonce_never_a_500(string nonce)
+    {
+        using var api = WithNonces();
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).With("nonce", nonce).Build());
 
         await DpopProofTests.ShouldBeRefused(response, "use_dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof.");
     }
@@ -87,7 +102,7 @@ public sealed class DpopNonceTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
-    private static ApiFactory WithNonces() => new ApiFactory()
+    private static ApiFactory WithNonces() => new ApiFactory().ServingDpop()
         .WithSetting("Auth0:Dpop:RequireNonce", "true")
         .WithSetting("Auth0:Dpop:NonceKey", NonceKey);
 

@@ -20,14 +20,6 @@ public sealed class DpopProofKeysTests : IDisposable
     }
 
     [Fact]
-    public void A_key_carries_its_rfc_7638_thumbprint()
-    {
-        var key = new DpopKey();
-
-        _keys.Find(JsonSerializer.Serialize(key.PublicJwk()))!.Thumbprint.Should().Be(key.Thumbprint);
-    }
-
-    [Fact]
     public void A_p256_key_fits_es256_only()
     {
         _keys.Find(JsonSerializer.Serialize(new DpopKey().PublicJwk()))!.Algorithms.Should().BeEquivalentTo("ES256");

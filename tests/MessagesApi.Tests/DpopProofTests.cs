@@ -9,9 +9,9 @@ namespace MessagesApi.Tests;
 /// key and a proof correct but for the part under test.</summary>
 public sealed class DpopProofTests
 {
-    private const string Url = "http://localhost/api/messages/protected";
+    private const string Url = "https://localhost/api/messages/protected";
 
-    private readonly ApiFactory _api = new();
+    private readonly ApiFactory _api = new ApiFactory().ServingDpop();
     private readonly DpopKey _key = new();
 
     [Fact]
@@ -110,8 +110,7 @@ public sealed class DpopProofTests
     [Theory]
     [InlineData("JWT")]
     [InlineData("at+jwt")]
-    [InlineData(null)]
-    public async Task A_proof_typed_other_than_dpop_jwt_is_refused(string? typ)
+    public async Task A_proof_typed_other_than_dpop_jwt_is_refused(string typ)
     {
         var token = _key.BoundToken(_api.Issuer);
 
@@ -164,9 +163,11 @@ public sealed class DpopProofTests
     }
 
     [Theory]
-    [InlineData("http://localhost/api/messages/admin")]
-    [InlineData("https://localhost/api/messages/protected")]
-    [InlineData("http://localhost:8080/api/messages/protected")]
+    [InlineData("https://localhost/api/messages/admin")]
+    [InlineData("http://localhost/api/messages/protected")]
+    [InlineData("https://localhost:8080/api/messages/protected")]
+    [InlineData("https://user@localhost/api/messages/protected")]
+    [InlineData("https://@localhost/api/messages/protected")]
     [InlineData("http://evil.example/api/messages/protected")]
     [InlineData("/api/messages/protected")]
     public async Task A_proof_for_another_url_is_refused(string htu)
@@ -179,11 +180,11 @@ public sealed class DpopProofTests
     }
 
     [Theory]
-    [InlineData("HTTP://LOCALHOST/api/messages/protected")]
-    [InlineData("http://localhost:80/api/messages/protected")]
-    [InlineData("http://localhost/api/messages/./protected")]
-    [InlineData("http://localhost/api/messages/%70rotected")]
-    [InlineData("http://localhost/api/messages/protected?page=2#top")]
+    [InlineData("HTTPS://LOCALHOST/api/messages/protected")]
+    [InlineData("https://localhost:443/api/messages/protected")]
+    [InlineData("https://localhost/api/messages/./protected")]
+    [InlineData("https://localhost/api/messages/%70rotected")]
+    [InlineData("https://localhost/api/messages/protected?page=2#top")]
     public async Task A_proof_url_equal_after_rfc_3986_normalisation_is_accepted(string htu)
     {
         var token = _key.BoundToken(_api.Issuer);
@@ -224,7 +225,17 @@ public sealed class DpopProofTests
 
         var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString()).Build());
 
-        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof lacks jti, htm, htu or iat.");
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is malformed: its exp, nbf and iat must be numbers (NumericDate).");
+    }
+
+    [Fact]
+    public async Task A_proof_with_a_null_typ_is_refused_as_malformed()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("typ", null).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is malformed: its alg, kid and typ must be strings where present, alg present and kid not empty.");
     }
 
     [Theory]
@@ -262,19 +273,77 @@ public sealed class DpopProofTests
         var response = await Send(token, proof: null);
 
         response.Headers.WwwAuthenticate.ToString().Should().Be(
-            "Bearer, DPoP error=\"invalid_dpop_proof\", error_description=\"Send exactly one DPoP header holding a proof.\", algs=\"ES256 ES384 PS256 RS256\"");
+            "Bearer resource_metadata=\"https://localhost/.well-known/oauth-protected-resource\", "
+            + "DPoP error=\"invalid_dpop_proof\", error_description=\"Send exactly one DPoP header holding a proof.\", algs=\"ES256 ES384 PS256 RS256\"");
     }
 
     [Fact]
     public async Task When_the_replay_cache_is_full_a_proof_gets_503_never_a_pass()
     {
-        using var api = new ApiFactory().WithSetting("Auth0:Dpop:MaxRememberedProofs", "1");
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:MaxRememberedProofs", "1");
         var token = _key.BoundToken(api.Issuer);
         (await Send(api, token, _key.ProofFor("GET", Url, token).Build())).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var response = await Send(api, token, _key.ProofFor("GET", Url, token).Build());
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Theory]
+    [InlineData("""{"kty":"EC"}""")]
+    [InlineData("""{"kty":"EC","crv":"P-256","x":"!!!!","y":"AAAA"}""")]
+    [InlineData("""{"kty":"RSA"}""")]
+    [InlineData("""{"kty":"RSA","n":"!!!!","e":"AQAB"}""")]
+    [InlineData("""{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""")]
+    [InlineData("""{"kty":5}""")]
+    public async Task A_proof_whose_jwk_is_no_usable_public_key_is_refused_never_a_500(string jwk)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("jwk", JsonDocument.Parse(jwk).RootElement).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's jwk is not a public key fit for its alg.");
+    }
+
+    [Fact]
+    public async Task A_stolen_bound_token_with_the_thiefs_own_proof_is_refused_before_the_thiefs_key_is_built()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+        var thief = new DpopKey();
+
+        var response = await Send(token, thief.ProofFor("GET", Url, token).Build());
+
+        await ShouldBeRefused(response, "invalid_token", "The access token is bound to another key than the DPoP proof's.");
+    }
+
+    [Fact]
+    public async Task A_proof_naming_critical_extensions_is_refused_as_an_access_token_is()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("crit", new[] { "exp" }).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is malformed: it names critical header extensions (crit), which are not supported.");
+    }
+
+    [Fact]
+    public async Task A_proof_whose_header_has_bytes_after_its_json_object_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).EditHeaderJson(json => json + "x").Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is malformed: its header and payload must each be exactly one JSON object in UTF-8, with no member named twice.");
+    }
+
+    [Fact]
+    public async Task A_proof_with_a_fractional_iat_is_accepted_as_a_numeric_date()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private Task<HttpResponseMessage> Send(string token, string? proof, string scheme = "DPoP", string? secondProof = null) =>

@@ -7,6 +7,7 @@ namespace MessagesApi.Tests;
 public sealed class DpopTargetUrlTests
 {
     private const string Proxy = "10.0.0.5";
+    private const string PublicUrlUnset = "This API cannot check which URL a DPoP proof names until PUBLIC_URL is set to the URL clients call it at.";
     private readonly DpopKey _key = new();
 
     [Fact]
@@ -21,14 +22,14 @@ public sealed class DpopTargetUrlTests
     }
 
     [Fact]
-    public async Task Forwarded_headers_from_an_untrusted_address_do_not_change_the_url()
+    public async Task Without_public_url_a_request_not_from_a_trusted_proxy_has_no_url_a_proof_can_name()
     {
         using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
         var token = _key.BoundToken(api.Issuer);
 
         var response = await SendThroughProxy(api, token, "https://api.example.com/api/messages/protected", from: "198.51.100.7");
 
-        await DpopProofTests.ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's htu is not this request's URL.");
+        await DpopProofTests.ShouldBeRefused(response, "invalid_token", PublicUrlUnset);
     }
 
     [Fact]
@@ -50,6 +51,48 @@ public sealed class DpopTargetUrlTests
         var token = _key.BoundToken(api.Issuer);
 
         var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", "https://messages.example.com/api/messages/protected", token).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Without_public_url_the_host_header_cannot_name_another_server()
+    {
+        using var api = new ApiFactory();
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", "http://other-api.example/api/messages/protected", token).Build(),
+            configure: request => request.Headers.Host = "other-api.example");
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_token", PublicUrlUnset);
+    }
+
+    [Theory]
+    [InlineData("a'b")]
+    [InlineData("a!b")]
+    [InlineData("a$b")]
+    [InlineData("a(b")]
+    public async Task A_host_header_that_makes_no_url_is_refused_never_a_500(string host)
+    {
+        using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        var token = _key.BoundToken(api.Issuer);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.TryAddWithoutValidation("Authorization", $"DPoP {token}");
+        request.Headers.TryAddWithoutValidation("Host", host);
+        request.Headers.Add("DPoP", _key.ProofFor("GET", $"http://{host}/api/messages/protected", token).Build());
+
+        var response = await api.ClientFrom(Proxy).SendAsync(request);
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_token", PublicUrlUnset);
+    }
+
+    [Fact]
+    public async Task With_a_public_url_path_a_proof_names_that_path_before_the_request_path()
+    {
+        using var api = new ApiFactory().WithSetting("PUBLIC_URL", "https://messages.example.com/messages-api");
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", "https://messages.example.com/messages-api/api/messages/protected", token).Build());
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }

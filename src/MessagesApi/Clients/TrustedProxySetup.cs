@@ -40,7 +40,7 @@ internal static class TrustedProxySetup
     {
         // Read from configuration, not options: options are validated when the app starts, after this runs.
         if (TrustedProxyOptions.From(app.Configuration).Enabled)
-            app.UseForwardedHeaders();
+            app.UseTrustedProxyPeerMarker().UseForwardedHeaders();
         return app;
     }
 }

@@ -42,6 +42,12 @@ public class ApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>The in-process server's URL as a client behind TLS termination calls it, as PUBLIC_URL: outside
+    /// Development a DPoP proof's htu is checked against PUBLIC_URL, never against a Host header.</summary>
+    public const string LocalPublicUrl = "https://localhost";
+
+    public ApiFactory ServingDpop() => WithSetting("PUBLIC_URL", LocalPublicUrl);
+
     public ApiFactory WithFakeClock()
     {
         Clock = new TestClock();

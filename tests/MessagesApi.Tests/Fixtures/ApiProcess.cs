@@ -42,13 +42,15 @@ public sealed class ApiProcess : IAsyncDisposable
         ChildProcess.RunAsync(Command(environment, directory, arguments), CommandLimit);
 
     /// <summary>Starts the API and waits until it listens on its port and /healthz answers. It runs in its build folder
-    /// unless given another <paramref name="workingDirectory"/>.</summary>
+    /// unless given another <paramref name="workingDirectory"/>. <c>{port}</c> in a value is the port it listens on
+    /// (<c>PUBLIC_URL=http://localhost:{port}</c>).</summary>
     public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string? directory = null, string? workingDirectory = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var port = new ReservedPort();
-            var withPort = new Dictionary<string, string>(environment) { ["PORT"] = port.Port.ToString() };
+            var withPort = environment.ToDictionary(setting => setting.Key, setting => setting.Value.Replace("{port}", port.Port.ToString()));
+            withPort["PORT"] = port.Port.ToString();
             var command = Command(withPort, directory ?? BuildDirectory);
             command.WorkingDirectory = workingDirectory ?? command.WorkingDirectory;
             var api = new ApiProcess(ChildProcess.Start(command), port);

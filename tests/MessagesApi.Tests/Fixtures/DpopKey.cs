@@ -42,6 +42,7 @@ public sealed class DpopKey
         private readonly DpopKey _key;
         private readonly Dictionary<string, object?> _header;
         private readonly Dictionary<string, object?> _payload;
+        private Func<string, string> _editHeader = json => json;
 
         internal Proof(DpopKey key, string method, string url, string accessToken)
         {
@@ -75,12 +76,19 @@ public sealed class DpopKey
             return this;
         }
 
+        /// <summary>Edits the header's serialised JSON before it is encoded and signed.</summary>
+        public Proof EditHeaderJson(Func<string, string> edit)
+        {
+            _editHeader = edit;
+            return this;
+        }
+
         public string Build() => BuildSignedBy(_key);
 
         /// <summary>Signed by another key than the one its header names.</summary>
         public string BuildSignedBy(DpopKey signer)
         {
-            var input = Encode(_header) + "." + Encode(_payload);
+            var input = Base64UrlEncoder.Encode(_editHeader(JsonSerializer.Serialize(_header))) + "." + Encode(_payload);
             return input + "." + Base64UrlEncoder.Encode(signer._ecdsa.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256));
         }
 

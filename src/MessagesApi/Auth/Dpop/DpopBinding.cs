@@ -67,9 +67,11 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
             if (await proofs.ValidateAsync(context.Request, jwt.EncodedToken, bound) is { } refusal)
                 context.Fail(refusal);
         }
-        catch (DpopReplayCacheUnavailableException unavailable)
+        // Whatever else a proof makes throw is a 401 like any refusal, counted and logged once through the rejection log
+        // (as an unexpected fault of ours), never a 500: JwtBearer would rethrow it.
+        catch (Exception unexpected)
         {
-            context.Fail(unavailable);
+            context.Fail(unexpected);
         }
     }
 

@@ -21,10 +21,11 @@ internal sealed class DpopNonces(IOptions<DpopOptions> options, TimeProvider tim
 
     public bool IsValid(string? nonce)
     {
-        if (nonce is null || nonce.Length > 64)
+        // TryDecodeFromChars throws on characters outside base64url rather than saying false: IsValid asks first.
+        if (nonce is null || !Base64Url.IsValid(nonce, out var length) || length != sizeof(long) + MacLength)
             return false;
-        Span<byte> bytes = stackalloc byte[64];
-        if (!Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != sizeof(long) + MacLength)
+        Span<byte> bytes = stackalloc byte[sizeof(long) + MacLength];
+        if (!Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != bytes.Length)
             return false;
         var step = BinaryPrimitives.ReadInt64BigEndian(bytes);
         var now = Step();

@@ -7,15 +7,19 @@ using Microsoft.IdentityModel.Tokens;
 namespace MessagesApi.Auth;
 
 /// <summary>A DPoP proof's header and claims as its own JSON says them, read before anything is verified: a claim of
-/// the wrong JSON type reads as absent.</summary>
-internal sealed record DpopProof(JsonWebToken Jwt, string? Type, string? Algorithm, string? Key, bool KeyHasPrivateMembers,
-    string? Id, string? Method, string? Url, long? IssuedAt, string? AccessTokenHash, string? Nonce)
+/// the wrong JSON type reads as absent. <see cref="Thumbprint"/> is its <c>jwk</c>'s RFC 7638 thumbprint, null when the
+/// <c>jwk</c> is not a public key of a kind a proof may use.</summary>
+internal sealed record DpopProof(JsonWebToken Jwt, JwsViolation? Broken, string? Type, string? Algorithm, string? Key, string? Thumbprint,
+    bool KeyHasPrivateMembers, string? Id, string? Method, string? Url, long? IssuedAt, string? AccessTokenHash, string? Nonce)
 {
     public const int MaxLength = 8 * 1024;
 
+    // The latest date DateTimeOffset can hold, 9999-12-31T23:59:59Z.
+    private const long LatestSeconds = 253_402_300_799;
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    /// <summary>The proof, or null when it is not a compact JWS whose header and payload are JSON objects.</summary>
+    /// <summary>The proof, or null when it is not a compact JWS; <see cref="Broken"/> says which <see cref="JwsRules"/>
+    /// rule it breaks, if any.</summary>
     public static DpopProof? Read(string value)
     {
         if (value.Length > MaxLength || value.AsSpan().Count('.') != 2)
@@ -23,17 +27,17 @@ internal sealed record DpopProof(JsonWebToken Jwt, string? Type, string? Algorit
         try
         {
             var jwt = new JsonWebToken(value);
+            if (JwsRules.Check(jwt.EncodedHeader, jwt.EncodedPayload) is { } broken)
+                return new DpopProof(jwt, broken, null, null, null, null, false, null, null, null, null, null, null);
             using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader));
             using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
-            if (header.RootElement.ValueKind != JsonValueKind.Object || payload.RootElement.ValueKind != JsonValueKind.Object)
-                return null;
             var key = header.RootElement.TryGetProperty("jwk", out var jwk) && jwk.ValueKind == JsonValueKind.Object ? jwk : (JsonElement?)null;
-            return new DpopProof(jwt,
+            return new DpopProof(jwt, null,
                 String(header.RootElement, "typ"), String(header.RootElement, "alg"),
-                key?.GetRawText(), key is { } k && PrivateMembers.Any(member => k.TryGetProperty(member, out _)),
+                key?.GetRawText(), key is { } found ? JwkThumbprint.Of(found) : null,
+                key is { } k && PrivateMembers.Any(member => k.TryGetProperty(member, out _)),
                 String(payload.RootElement, "jti"), String(payload.RootElement, "htm"), String(payload.RootElement, "htu"),
-                payload.RootElement.TryGetProperty("iat", out var iat) && iat.ValueKind == JsonValueKind.Number && iat.TryGetInt64(out var seconds) ? seconds : null,
-                String(payload.RootElement, "ath"), String(payload.RootElement, "nonce"));
+                IssuedAtOf(payload.RootElement), String(payload.RootElement, "ath"), String(payload.RootElement, "nonce"));
         }
         catch (Exception e) when (e is ArgumentException or JsonException or FormatException)
         {
@@ -44,6 +48,12 @@ internal sealed record DpopProof(JsonWebToken Jwt, string? Type, string? Algorit
     /// <summary>The <c>ath</c> of a proof made for <paramref name="accessToken"/>: base64url(SHA-256 of the token).</summary>
     public static string AccessTokenHashOf(string accessToken) =>
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(accessToken)));
+
+    /// <summary>A NumericDate, fractions allowed (RFC 7519 §2), in whole seconds within DateTimeOffset's range.</summary>
+    private static long? IssuedAtOf(JsonElement payload) =>
+        payload.TryGetProperty("iat", out var iat) && iat.ValueKind == JsonValueKind.Number && iat.TryGetDouble(out var seconds)
+            ? (long)Math.Floor(Math.Clamp(seconds, 0, LatestSeconds))
+            : null;
 
     private static string? String(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -32,34 +32,34 @@ internal sealed class DpopProofKeys(IOptions<DpopOptions> options) : IDisposable
 
     private DpopProofKey? Build(string jwk)
     {
-        JsonWebKey key;
         try
         {
-            key = new JsonWebKey(jwk);
+            var key = new JsonWebKey(jwk);
+            var largeEnough = key.Kty != JsonWebAlgorithmsKeyTypes.RSA || Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= SigningKeyPolicy.MinimumRsaKeySize;
+            var fits = largeEnough ? SigningKeyPolicy.AlgorithmsFor(key.Kty, key.Crv).Intersect(_algorithms, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal) : [];
+            return new DpopProofKey(fits, new TokenValidationParameters
+            {
+                IssuerSigningKey = key,
+                ValidAlgorithms = fits,
+                ValidTypes = [DpopProofValidator.ProofType],
+                RequireSignedTokens = true,
+                ValidateIssuerSigningKey = false,
+                ValidateIssuer = false,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+                RequireExpirationTime = false,
+            });
         }
-        catch (ArgumentException)
+        // The JWK is the client's text, of any shape: whatever IdentityModel throws reading it, it is no key.
+        catch (Exception)
         {
             return null;
         }
-        var largeEnough = key.Kty != JsonWebAlgorithmsKeyTypes.RSA || Base64UrlEncoder.DecodeBytes(key.N ?? "").Length * 8 >= SigningKeyPolicy.MinimumRsaKeySize;
-        var fits = largeEnough ? SigningKeyPolicy.AlgorithmsFor(key.Kty, key.Crv).Intersect(_algorithms, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal) : [];
-        return new DpopProofKey(Base64UrlEncoder.Encode(key.ComputeJwkThumbprint()), fits, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = fits,
-            ValidTypes = [DpopProofValidator.ProofType],
-            RequireSignedTokens = true,
-            ValidateIssuerSigningKey = false,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-        });
     }
 
     public void Dispose() => _keys.Dispose();
 }
 
-/// <summary>A proof's key: its RFC 7638 thumbprint, the accepted algorithms it is fit for (RSA of at least 2048 bits for
-/// RS*/PS*, the algorithm's own curve for ES*), and the parameters that verify a proof with it.</summary>
-internal sealed record DpopProofKey(string Thumbprint, IReadOnlySet<string> Algorithms, TokenValidationParameters Parameters);
+/// <summary>A proof's key: the accepted algorithms it is fit for (RSA of at least 2048 bits for RS*/PS*, the algorithm's
+/// own curve for ES*), and the parameters that verify a proof with it.</summary>
+internal sealed record DpopProofKey(IReadOnlySet<string> Algorithms, TokenValidationParameters Parameters);

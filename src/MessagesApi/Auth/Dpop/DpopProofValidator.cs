@@ -12,17 +12,19 @@ namespace MessagesApi.Auth;
 /// explainer. Returns why the proof is refused, or null when it holds.</summary>
 internal sealed class DpopProofValidator(
     IOptions<DpopOptions> options, IOptions<Auth0Options> auth0, IOptions<ProtectedResourceOptions> resource,
-    DpopProofKeys keys, IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
+    DpopProofKeys keys, IDpopReplayCache replays, DpopNonces nonces, TimeProvider time, IHostEnvironment environment)
 {
     public const string HeaderName = "DPoP";
     public const string ProofType = "dpop+jwt";
+    public const string PublicUrlUnset = "dpop_public_url_unset";
 
     private readonly JsonWebTokenHandler _handler = new() { MaximumTokenSizeInBytes = DpopProof.MaxLength };
     private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
     private readonly TimeSpan _maxAge = options.Value.ProofMaxAge;
     private readonly TimeSpan _skew = auth0.Value.ClockSkew;
     private readonly bool _requireNonce = options.Value.RequireNonce;
-    private readonly Uri? _publicUrl = resource.Value.Resource is { } url ? new Uri(url) : null;
+    private readonly string? _publicUrl = resource.Value.Resource;
+    private readonly bool _isDevelopment = environment.IsDevelopment();
 
     /// <summary>The proof sent to the API with <paramref name="accessToken"/>, which is bound to <paramref name="boundThumbprint"/>.</summary>
     public async Task<DpopProofException?> ValidateAsync(HttpRequest request, string accessToken, string boundThumbprint) =>
@@ -40,17 +42,22 @@ internal sealed class DpopProofValidator(
 
     private sealed record Binding(string AccessToken, string Thumbprint);
 
-    private async Task<DpopProofCheck> CheckAsync(StringValues header, (string Method, Uri Url)? target, Binding? binding, CancellationToken aborted)
+    private async Task<DpopProofCheck> CheckAsync(StringValues header, (string Method, Uri? Url)? target, Binding? binding, CancellationToken aborted)
     {
         if (header.Count != 1 || string.IsNullOrEmpty(header[0]) || header[0]!.Contains(','))
             return DpopProofCheck.Refused("dpop_proof_missing", "Send exactly one DPoP header holding a proof.");
         if (DpopProof.Read(header[0]!) is not { } proof)
             return DpopProofCheck.Refused("dpop_proof_malformed", "The DPoP proof is not a well-formed JWT.");
+        if (proof.Broken is { } broken)
+            return DpopProofCheck.Refused("dpop_proof_malformed", $"The DPoP proof is malformed: {broken.Rule}.");
         if (Shape(proof) is { } badShape)
             return new(null, badShape);
         if (target is { } expected && proof.Method != expected.Method)
             return DpopProofCheck.Refused("dpop_proof_method", "The DPoP proof's htm is not this request's method.");
-        if (target is { } request && !DpopTargetUri.Matches(proof.Url!, request.Url))
+        if (target is { Url: null })
+            return new(null, new DpopProofException(DpopProofException.InvalidToken, PublicUrlUnset,
+                "This API cannot check which URL a DPoP proof names until PUBLIC_URL is set to the URL clients call it at."));
+        if (target is { } request && !DpopTargetUri.Matches(proof.Url!, request.Url!))
             return DpopProofCheck.Refused("dpop_proof_url", "The DPoP proof's htu is not this request's URL.");
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(proof.IssuedAt!.Value, 0, 253_402_300_799));
         var now = time.GetUtcNow();
@@ -58,11 +65,13 @@ internal sealed class DpopProofValidator(
             return DpopProofCheck.Refused("dpop_proof_iat", "The DPoP proof was not made just now (iat).");
         if (binding is not null && proof.AccessTokenHash != DpopProof.AccessTokenHashOf(binding.AccessToken))
             return DpopProofCheck.Refused("dpop_proof_ath", "The DPoP proof is not made for this access token (ath).");
-        if (keys.Find(proof.Key!) is not { } key || !key.Algorithms.Contains(proof.Algorithm!))
+        if (proof.Thumbprint is not { } thumbprint)
             return DpopProofCheck.Refused("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
-        var thumbprint = key.Thumbprint;
+        // Compared before the key is built: a proof sent with a stolen bound token costs no key import.
         if (binding is not null && thumbprint != binding.Thumbprint)
             return new(null, new DpopProofException(DpopProofException.InvalidToken, "dpop_key_mismatch", "The access token is bound to another key than the DPoP proof's."));
+        if (keys.Find(proof.Key!) is not { } key || !key.Algorithms.Contains(proof.Algorithm!))
+            return DpopProofCheck.Refused("dpop_proof_key", "The DPoP proof's jwk is not a public key fit for its alg.");
         // Nonces are this API's (RFC 9449 §9), asked for on its own requests; a token request's are the issuer's business.
         if (_requireNonce && binding is not null && target is not null && !nonces.IsValid(proof.Nonce))
             return new(null, new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof."));
@@ -73,7 +82,7 @@ internal sealed class DpopProofValidator(
         return new(thumbprint, null);
     }
 
-    private (string Method, Uri Url) Target(HttpRequest request) => (request.Method, DpopTargetUri.Of(request, _publicUrl));
+    private (string Method, Uri? Url) Target(HttpRequest request) => (request.Method, DpopTargetUri.Of(request, _publicUrl, _isDevelopment));
 
     private DpopProofException? Shape(DpopProof proof)
     {
