@@ -12,19 +12,24 @@ namespace MessagesApi.Tests;
 
 /// <summary>With the Redis replay store, Redis is an optional dependency: while it does not answer, DPoP requests get 503
 /// but the API stays ready, as it still serves Bearer requests; /readyz says it is degraded and why in plain words (never
-/// where Redis lives), and the outage is logged once when it starts and once when it
+/// where Redis lives), a metric says whether Redis answers, and the outage is logged once when it starts and once when it
 /// ends, not on every probe. Once Redis is back, all is well again without a restart.</summary>
+// The metric's tests scrape OpenTelemetry, which listens to meters by name across the process: every test here runs
+// apart from the other metrics tests, so no other instance reports the same gauge.
+[Collection(nameof(MetricsTests))]
 public sealed class RedisDpopReadinessTests : IAsyncLifetime
 {
     private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(30);
     private const string Url = "http://localhost/api/messages/protected";
+    private const string AvailableGauge = "messages_api_dpop_replay_store_available";
 
     private readonly RedisProcess _redis = new();
     private readonly ApiFactory _api;
     private readonly DpopKey _key = new();
 
     public RedisDpopReadinessTests() =>
-        _api = new ApiFactory().WithServices(services => services.AddRedisDpopReplayCache(_redis.Configuration));
+        _api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics")
+            .WithServices(services => services.AddRedisDpopReplayCache(_redis.Configuration));
 
     private const string Unreachable = "DPoP's Redis is unreachable: DPoP requests get 503 until it is back; Bearer requests are served.";
 
@@ -142,11 +147,41 @@ public sealed class RedisDpopReadinessTests : IAsyncLifetime
             .Should().ContainSingle().Which.Message.Should().StartWith($"DPoP's Redis at 127.0.0.1:{_redis.Port} answers again");
     }
 
+    [RedisFact]
+    public async Task While_redis_answers_the_replay_store_metric_is_1()
+    {
+        await _api.KeysLoadedAsync();
+
+        await ProbeAsync(times: 1);
+
+        await GaugeShouldBecomeAsync(1);
+    }
+
+    [RedisFact]
+    public async Task While_redis_is_down_the_replay_store_metric_is_0()
+    {
+        await _api.KeysLoadedAsync();
+        await _redis.StopAsync();
+
+        await ProbeAsync(times: 1);
+
+        await GaugeShouldBecomeAsync(0);
+    }
+
     private async Task ProbeAsync(int times)
     {
         var client = _api.CreateClient();
         for (var i = 0; i < times; i++)
             await client.GetAsync(HealthEndpoints.ReadinessPath);
+    }
+
+    /// <summary>Scrapes until the gauge shows <paramref name="expected"/>: the exporter may serve a scrape it cached a
+    /// moment before the probe.</summary>
+    private async Task GaugeShouldBecomeAsync(double expected)
+    {
+        var client = _api.CreateClient();
+        await Eventually.Until(async () => MetricsTests.Gauge(await client.GetStringAsync("/metrics"), AvailableGauge) == expected,
+            TimeSpan.FromSeconds(10), $"{AvailableGauge} to be {expected}");
     }
 
     private async Task<HealthReportEntry> CheckAsync() =>
