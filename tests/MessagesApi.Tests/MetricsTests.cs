@@ -101,6 +101,16 @@ public sealed class MetricsTests
         return metrics;
     }
 
+    /// <summary>The value of a series without labels of its own, or null while the scrape does not hold it.</summary>
+    internal static double? Gauge(string metrics, string name)
+    {
+        var line = metrics.Split('\n').FirstOrDefault(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal));
+        if (line is null)
+            return null;
+        var value = line.Contains('}') ? line[(line.LastIndexOf('}') + 1)..] : line[name.Length..];
+        return double.Parse(value.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static double Counter(string metrics, string name, string label) =>
         metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label))
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));

@@ -9,16 +9,23 @@ internal static class HealthEndpoints
     public const string ReadinessPath = "/readyz";
     public const string ReadyTag = "ready";
 
+    /// <summary>Where the framework logs every check's result on every probe, a Degraded one as a Warning.</summary>
+    private const string FrameworkLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
+
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.AddHealthChecks()
             .AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag])
             .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag]);
+        // A degraded dependency logs its own changes, once each (RedisDpopHealthCheck), not a Warning per probe. Unhealthy,
+        // which takes the replica out, and a check that throws are still logged as errors.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.Error));
         return services;
     }
 
-    /// <summary>/healthz: the process serves requests. /readyz: it can also validate tokens and is not shutting down. Both
-    /// anonymous, JSON: the status, and the reasons when it is not healthy.</summary>
+    /// <summary>/healthz: the process serves requests. /readyz: it can also validate tokens and is not shutting down (503
+    /// when not); an optional dependency that does not answer makes it Degraded, still 200, as the replica serves the
+    /// rest. Both anonymous, JSON: the status, and the reasons when it is not healthy.</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });
@@ -29,7 +36,7 @@ internal static class HealthEndpoints
     private static Task WriteStatus(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(new HealthBody(report.Status.ToString(), Reasons(report)), HealthBodyJson.Default.HealthBody);
 
-    /// <summary>Why it is not healthy: each failing check's description.</summary>
+    /// <summary>Why it is not healthy: each failing or degraded check's description.</summary>
     private static string[] Reasons(HealthReport report) =>
         [.. report.Entries.Where(entry => entry.Value.Status != HealthStatus.Healthy)
             .Select(entry => entry.Value.Description ?? $"{entry.Key} is {entry.Value.Status}.")];

@@ -2,7 +2,8 @@ using System.Diagnostics.Metrics;
 
 namespace MessagesApi.Observability;
 
-/// <summary>Counters for what the API decides about tokens and keys; exported through OpenTelemetry.</summary>
+/// <summary>Counters for what the API decides about tokens and keys, and whether what it depends on answers; exported
+/// through OpenTelemetry.</summary>
 internal sealed class AuthMetrics
 {
     public const string MeterName = "MessagesApi.Auth";
@@ -13,6 +14,9 @@ internal sealed class AuthMetrics
     private readonly Counter<long> _tokenCacheLookups;
     private readonly Counter<long> _clientsThrottled;
 
+    /// <summary>1 or 0 once DPoP's Redis has been checked; until then (and always with the in-process store) no value.</summary>
+    private int _replayStoreAvailable = -1;
+
     public AuthMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
@@ -21,6 +25,8 @@ internal sealed class AuthMetrics
         _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
         _tokenCacheLookups = meter.CreateCounter<long>("messages_api.token_cache.lookups", description: "Validated-token cache lookups, by hit or miss.");
         _clientsThrottled = meter.CreateCounter<long>("messages_api.clients.throttled", description: "Requests answered 429 because their client is over its failure budget, by action: held first, or refused at once when too many are held.");
+        meter.CreateObservableGauge("messages_api.dpop.replay_store.available", ObserveReplayStore,
+            description: "1 while DPoP's Redis replay store answered its last readiness check, 0 while it did not (DPoP requests get 503); absent with the in-process store.");
     }
 
     public void AuthenticationFailed(string reason) => _authenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -33,4 +39,9 @@ internal sealed class AuthMetrics
     public void TokenCacheLookup(bool hit) => _tokenCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
 
     public void ClientThrottled(string action) => _clientsThrottled.Add(1, new KeyValuePair<string, object?>("action", action));
+
+    public void ReplayStoreChecked(bool available) => Volatile.Write(ref _replayStoreAvailable, available ? 1 : 0);
+
+    private IEnumerable<Measurement<int>> ObserveReplayStore() =>
+        Volatile.Read(ref _replayStoreAvailable) is var available and >= 0 ? [new Measurement<int>(available)] : [];
 }
