@@ -19,6 +19,11 @@ public static class Prerequisites
         : !Directory.Exists(Path.Combine(DifferentialCorpus.Directory, "node_modules", "jose")) ? $"jose is not installed: run npm ci in {DifferentialCorpus.Directory}"
         : null;
 
+    public const string NginxPath = "/usr/sbin/nginx";
+
+    public static string? MissingForReverseProxy() =>
+        MissingForProvider() ?? (File.Exists(NginxPath) ? null : $"nginx is not installed at {NginxPath} (apt-get install nginx-light)");
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public static string? MissingForBrowser() =>
@@ -71,6 +76,16 @@ public sealed class DifferentialFactAttribute : FactAttribute
     public DifferentialFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForDifferential() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs Debian's nginx in front of the API, and node with the npm packages in oidc/.</summary>
+public sealed class ReverseProxyFactAttribute : FactAttribute
+{
+    public ReverseProxyFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForReverseProxy() is { } reason)
             Skip = reason;
     }
 }
