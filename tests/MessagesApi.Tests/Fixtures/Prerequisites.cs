@@ -14,6 +14,16 @@ public static class Prerequisites
         : !Directory.Exists(Path.Combine(ProviderDirectory, "node_modules", "oauth4webapi")) ? $"oauth4webapi is not installed: run npm ci in {ProviderDirectory}"
         : null;
 
+    public static string? MissingForDifferential() =>
+        OnPath("node") is null ? "node is not installed (the differential test runs npm's jose)"
+        : !Directory.Exists(Path.Combine(DifferentialCorpus.Directory, "node_modules", "jose")) ? $"jose is not installed: run npm ci in {DifferentialCorpus.Directory}"
+        : null;
+
+    public const string NginxPath = "/usr/sbin/nginx";
+
+    public static string? MissingForReverseProxy() =>
+        MissingForProvider() ?? (File.Exists(NginxPath) ? null : $"nginx is not installed at {NginxPath} (apt-get install nginx-light)");
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public static string? MissingForBrowser() =>
@@ -56,6 +66,26 @@ public sealed class ProviderFactAttribute : FactAttribute
     public ProviderFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForProvider() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs node and npm's jose in differential/.</summary>
+public sealed class DifferentialFactAttribute : FactAttribute
+{
+    public DifferentialFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForDifferential() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs Debian's nginx in front of the API, and node with the npm packages in oidc/.</summary>
+public sealed class ReverseProxyFactAttribute : FactAttribute
+{
+    public ReverseProxyFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForReverseProxy() is { } reason)
             Skip = reason;
     }
 }

@@ -28,4 +28,14 @@ public static class ResponseAssertionsExtensions
         response.Headers.WwwAuthenticate.ToString().Should().StartWith("Bearer").And.NotContain("error=");
         body.GetProperty("message").GetString().Should().Be("Requires authentication");
     }
+
+    /// <summary>A 401 whose DPoP challenge says the proof does not fit the request (RFC 9449 §7.1).</summary>
+    public static void BeRefusedAsAnInvalidDpopProof(this FluentAssertions.Primitives.HttpResponseMessageAssertions assertions)
+    {
+        var response = (HttpResponseMessage)assertions.Subject;
+        var challenge = response.Headers.WwwAuthenticate.ToString();
+        using var scope = new AssertionScope();
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized, challenge);
+        challenge.Should().Contain("DPoP").And.Contain("error=\"invalid_dpop_proof\"");
+    }
 }
