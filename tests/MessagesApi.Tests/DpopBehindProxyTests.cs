@@ -116,7 +116,8 @@ public sealed class DpopBehindProxyTests(DpopBehindProxyTests.Deployments deploy
         var response = await deployments.CallThroughProxyAsync(
             deployment, ProtectedPath, proofUrl: new Uri($"http://127.0.0.1:{deployment.Api.Port}/{ProtectedPath}"));
 
-        response.Should().BeRefusedAsAnInvalidDpopProof();
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("PUBLIC_URL", "the Host header the API sees cannot say which URL a proof must name");
     }
 
     /// <summary>The API as a real process behind nginx, configured one way.</summary>

@@ -20,7 +20,7 @@ namespace MessagesApi.Tests;
 public sealed class RedisDpopReadinessTests : IAsyncLifetime
 {
     private static readonly TimeSpan ReconnectLimit = TimeSpan.FromSeconds(30);
-    private const string Url = "http://localhost/api/messages/protected";
+    private const string Url = ApiFactory.LocalPublicUrl + "/api/messages/protected";
     private const string AvailableGauge = "messages_api_dpop_replay_store_available";
 
     private readonly RedisProcess _redis = new();
@@ -28,7 +28,7 @@ public sealed class RedisDpopReadinessTests : IAsyncLifetime
     private readonly DpopKey _key = new();
 
     public RedisDpopReadinessTests() =>
-        _api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics")
+        _api = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics")
             .WithServices(services => services.AddRedisDpopReplayCache(_redis.Configuration));
 
     private const string Unreachable = "DPoP's Redis is unreachable: DPoP requests get 503 until it is back; Bearer requests are served.";

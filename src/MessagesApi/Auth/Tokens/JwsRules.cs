@@ -10,7 +10,7 @@ namespace MessagesApi.Auth;
 /// none of them can disagree with another.</summary>
 internal static class JwsRules
 {
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false, MaxDepth = 16 };
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
     private static readonly string[] HeaderStrings = ["alg", "kid", "typ"];
     private static readonly string[] NumericDates = ["exp", "nbf", "iat"];
 
