@@ -8,8 +8,8 @@ using MessagesApi.Web;
 namespace MessagesApi.Clients;
 
 /// <summary>Before authentication: a client over its <see cref="FailureBudget"/> that presents a token not already
-/// validated is held, then answered 429, without its token being looked at. After: a token that failed validation is
-/// charged to its client.</summary>
+/// validated is held, then answered 429, without its token being looked at. After: a token refused at the cost of a
+/// signature check is charged to its client.</summary>
 internal sealed class FailureBudgetMiddleware(
     RequestDelegate next, FailureBudget budget, ValidatedTokenCache validated, IOptions<FailureBudgetOptions> options, AuthMetrics metrics, TimeProvider time)
 {
@@ -39,12 +39,11 @@ internal sealed class FailureBudgetMiddleware(
             budget.Charge(client);
     }
 
-    /// <summary>Whether the request's token failed validation as a verdict on the token. The handler keeps its result
-    /// for the request, so asking again verifies nothing. Our own faults (keys unavailable, unexpected errors) are not
-    /// the client's.</summary>
+    /// <summary>Whether the request's token was refused in a way <see cref="TokenRejection.Charged"/> charges. The
+    /// handler keeps its result for the request, so asking again verifies nothing.</summary>
     private static async Task<bool> FailedTokenAsync(HttpContext context) =>
         (await context.AuthenticateAsync()).Failure is { } failure
-        && TokenRejection.From(failure).ClientsFault;
+        && TokenRejection.From(failure).Charged;
 
     private async Task ThrottleAsync(HttpContext context, ClientKey client)
     {

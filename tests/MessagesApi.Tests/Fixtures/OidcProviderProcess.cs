@@ -28,6 +28,12 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
 
     public static RSA NewKey() => RSA.Create(2048);
 
+    /// <summary>Tokens as this provider signs them with <paramref name="key"/> (one of the keys it was started with),
+    /// minted by the test: expired, for another user, or anything else the provider would not issue on request.</summary>
+    public TestIssuer SignerWith(RSA key) => new(Issuer, new SigningKey(key, KeyIdOf(key)));
+
+    private static string KeyIdOf(RSA key) => Base64UrlEncoder.Encode(SHA256.HashData(key.ExportParameters(false).Modulus!))[..16];
+
     /// <summary>Starts serving with these keys (the first signs), and waits until it listens.</summary>
     public async Task StartAsync(params RSA[] keys)
     {
@@ -96,7 +102,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
             kty = "RSA",
             use = "sig",
             alg = "RS256",
-            kid = Base64UrlEncoder.Encode(SHA256.HashData(p.Modulus!))[..16],
+            kid = KeyIdOf(key),
             n = Base64UrlEncoder.Encode(p.Modulus),
             e = Base64UrlEncoder.Encode(p.Exponent),
             d = Base64UrlEncoder.Encode(p.D),

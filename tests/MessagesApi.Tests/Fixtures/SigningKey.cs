@@ -7,8 +7,14 @@ namespace MessagesApi.Tests.Fixtures;
 public sealed class SigningKey
 {
     public SigningKey(string? keyId = null, string algorithm = SecurityAlgorithms.RsaSha256, int keySize = 2048)
+        : this(RSA.Create(keySize), keyId, algorithm)
     {
-        Rsa = RSA.Create(keySize);
+    }
+
+    /// <summary>A key the test already holds, such as one it handed to a real issuer.</summary>
+    public SigningKey(RSA rsa, string? keyId, string algorithm = SecurityAlgorithms.RsaSha256)
+    {
+        Rsa = rsa;
         KeyId = keyId ?? Guid.NewGuid().ToString("N")[..12];
         Algorithm = algorithm;
         Alg = algorithm;

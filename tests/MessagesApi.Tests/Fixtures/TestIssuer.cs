@@ -15,10 +15,12 @@ public sealed class TestIssuer
     private int _discoveryRequests;
     private int _jwksRequests;
 
-    public TestIssuer(string issuer = "https://issuer.test/")
+    /// <summary>An issuer at <paramref name="issuer"/> signing with <paramref name="key"/> (a new key unless given: a
+    /// real issuer's key, to mint tokens it would have signed).</summary>
+    public TestIssuer(string issuer = "https://issuer.test/", SigningKey? key = null)
     {
         Issuer = issuer;
-        CurrentKey = new SigningKey();
+        CurrentKey = key ?? new SigningKey();
         _published = [CurrentKey];
         Backchannel = new IssuerHttpHandler(this);
     }

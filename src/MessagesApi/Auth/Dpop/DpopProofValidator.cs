@@ -76,9 +76,9 @@ internal sealed class DpopProofValidator(
         if (_requireNonce && binding is not null && target is not null && !nonces.IsValid(proof.Nonce))
             return new(null, new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof."));
         if (!(await _handler.ValidateTokenAsync(proof.Jwt, key.Parameters)).IsValid)
-            return DpopProofCheck.Refused("dpop_proof_signature", "The DPoP proof's signature is invalid.");
+            return DpopProofCheck.Refused(TokenRejection.DpopProofSignature, "The DPoP proof's signature is invalid.");
         if (target is not null && !await replays.TryRememberAsync(ReplayKey(thumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, aborted))
-            return DpopProofCheck.Refused("dpop_proof_replayed", "The DPoP proof was used before; make a new one for each request.");
+            return DpopProofCheck.Refused(TokenRejection.DpopProofReplayed, "The DPoP proof was used before; make a new one for each request.");
         return new(thumbprint, null);
     }
 

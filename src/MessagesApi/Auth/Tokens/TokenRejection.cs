@@ -8,13 +8,19 @@ namespace MessagesApi.Auth;
 internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false, string Error = "invalid_token")
 {
     public const string DpopReplayCacheUnavailable = "dpop_replay_cache_unavailable";
+    public const string DpopProofSignature = "dpop_proof_signature";
+    public const string DpopProofReplayed = "dpop_proof_replayed";
 
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
     public const string NotYetValid = "not_yet_valid";
     public const string UnknownSigningKey = "unknown_signing_key";
+    public const string BadSignature = "bad_signature";
 
-    /// <summary>Whether the client caused it, as opposed to a fault of ours or of what we depend on.</summary>
-    public bool ClientsFault => !Unexpected && Reason is not (SigningKeysUnavailable or DpopReplayCacheUnavailable);
+    /// <summary>Whether the refusal is charged to the client's failure budget: only those that cost a signature
+    /// verification (or, for an unknown <c>kid</c>, a fetch of the issuer's keys), the CPU the budget exists to protect.
+    /// Everything else is decided before any cryptography and is never charged, so a web app relaying many users'
+    /// tokens, some expired, is never throttled; nor are nonce challenges, which the protocol expects, or our own faults.</summary>
+    public bool Charged => !Unexpected && Reason is BadSignature or UnknownSigningKey or DpopProofSignature or DpopProofReplayed;
 
     public static TokenRejection From(Exception failure) => failure switch
     {
@@ -29,7 +35,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
         SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
         SecurityTokenSignatureKeyNotFoundException => new(UnknownSigningKey, "The token is signed with an unknown key (kid)."),
-        SecurityTokenInvalidSignatureException => new("bad_signature", "The token signature is invalid."),
+        SecurityTokenInvalidSignatureException => new(BadSignature, "The token signature is invalid."),
         SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),
         SecurityTokenInvalidTypeException => new("wrong_type", "The token type (typ) is not accepted."),
         SigningKeysUnavailableException => new(SigningKeysUnavailable, "The issuer's signing keys are unavailable; try again shortly."),
