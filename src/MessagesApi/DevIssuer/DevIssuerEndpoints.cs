@@ -17,7 +17,7 @@ internal static class DevIssuerEndpoints
         issuer.MapGet("/openid-configuration", GetDiscoveryDocument);
         issuer.MapGet("/jwks.json", GetJwks);
 
-        var dev = app.MapGroup("/dev").WithTags("Development issuer");
+        var dev = app.MapGroup("/dev").WithTags("Development issuer").AnswerLoopbackClientsOnly();
         dev.MapDevToken();
         dev.MapPost("/explain", ExplainPosted)
             .WithSummary("Lists every check a token passes or fails (Development only).");

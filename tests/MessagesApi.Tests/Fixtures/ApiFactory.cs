@@ -99,7 +99,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>A client whose requests reach the API from <paramref name="address"/>, as if over that TCP connection.</summary>
     public HttpClient ClientFrom(string address, string? token = null)
     {
-        var client = CreateDefaultClient(new RemoteAddressHandler(address));
+        var client = CreateDefaultClient(new RemoteAddress.Handler(address));
         if (token is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -117,7 +117,7 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IStartupFilter, RemoteAddressFilter>();
+            services.AddSingleton<IStartupFilter, RemoteAddress.Filter>();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             if (Clock is not null)
                 services.AddSingleton<TimeProvider>(Clock);
@@ -136,32 +136,5 @@ public class ApiFactory : WebApplicationFactory<Program>
             var issuer = second is not null && request.RequestUri!.ToString().StartsWith(second.Issuer, StringComparison.Ordinal) ? second : first;
             return new HttpMessageInvoker(issuer.Backchannel, disposeHandler: false).SendAsync(request, cancellationToken);
         }
-    }
-
-    private const string RemoteAddressHeader = "X-Test-Remote-Address";
-
-    private sealed class RemoteAddressHandler(string address) : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Headers.Add(RemoteAddressHeader, address);
-            return base.SendAsync(request, cancellationToken);
-        }
-    }
-
-    /// <summary>The test server has no TCP connection: this sets the connection's remote address, ahead of the whole
-    /// pipeline, from what <see cref="ClientFrom"/> sent.</summary>
-    private sealed class RemoteAddressFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.Remove(RemoteAddressHeader, out var address))
-                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

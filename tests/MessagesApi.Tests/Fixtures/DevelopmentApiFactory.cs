@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using MessagesApi.Auth;
 using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting;
@@ -39,9 +40,13 @@ public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
         // The backchannel reaches this host's own TestServer, taken from its services. Reading the factory's Server
         // instead, while the key refresher's first fetch runs inside start-up, made the factory build a second host.
         builder.ConfigureTestServices(services => services
+            .AddSingleton<IStartupFilter, RemoteAddress.Filter>()
             .AddHttpClient(IssuerKeyStore.BackchannelName)
             .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler()));
     }
+
+    /// <summary>A client whose requests reach the API from <paramref name="address"/>, as if over that TCP connection.</summary>
+    public HttpClient ClientFrom(string address) => CreateDefaultClient(new RemoteAddress.Handler(address));
 
     public override async ValueTask DisposeAsync()
     {
