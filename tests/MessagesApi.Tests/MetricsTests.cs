@@ -84,6 +84,20 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_DPoP_replay_stores_fill_level_is_a_gauge()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        var key = new DpopKey();
+        var token = key.BoundToken(api.Issuer);
+        for (var i = 0; i < 2; i++)
+            await DpopProofTests.Send(api, token, key.ProofFor("GET", "http://localhost/api/messages/protected", token).Build());
+
+        var metrics = await ScrapeIncluding(api, "messages_api_dpop_replay_store_proofs");
+
+        Gauge(metrics, "messages_api_dpop_replay_store_proofs").Should().Be(2);
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_is_off_by_default()
     {
         using var api = new ApiFactory();
@@ -100,6 +114,8 @@ public sealed class MetricsTests
         await Eventually.Until(async () => (metrics = await client.GetStringAsync("/metrics")).Contains(series), TimeSpan.FromSeconds(10), $"a scrape with {series}");
         return metrics;
     }
+
+    private static double Gauge(string metrics, string name) => Counter(metrics, name, label: "");
 
     private static double Counter(string metrics, string name, string label) =>
         metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label))

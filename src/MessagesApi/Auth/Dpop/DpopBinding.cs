@@ -67,9 +67,9 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
             if (await proofs.ValidateAsync(context.Request, jwt.EncodedToken, bound) is { } refusal)
                 context.Fail(refusal);
         }
-        catch (DpopReplayCacheUnavailableException unavailable)
+        catch (Exception refused) when (refused is DpopReplayCacheUnavailableException or DpopKeyOverShareException)
         {
-            context.Fail(unavailable);
+            context.Fail(refused);
         }
     }
 

@@ -8,19 +8,23 @@ namespace MessagesApi.Auth;
 internal sealed record TokenRejection(string Reason, string Description, bool Unexpected = false, string Error = "invalid_token")
 {
     public const string DpopReplayCacheUnavailable = "dpop_replay_cache_unavailable";
+    public const string DpopKeyOverShare = "dpop_key_over_share";
 
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
     public const string NotYetValid = "not_yet_valid";
     public const string UnknownSigningKey = "unknown_signing_key";
 
-    /// <summary>Whether the client caused it, as opposed to a fault of ours or of what we depend on.</summary>
-    public bool ClientsFault => !Unexpected && Reason is not (SigningKeysUnavailable or DpopReplayCacheUnavailable);
+    /// <summary>Whether the client caused it, as opposed to a fault of ours or of what we depend on. A DPoP key over its
+    /// share sent valid credentials and has its own 429 already: charging its address too would throttle the other keys
+    /// behind that address, the very lock-out the share prevents.</summary>
+    public bool ClientsFault => !Unexpected && Reason is not (SigningKeysUnavailable or DpopReplayCacheUnavailable or DpopKeyOverShare);
 
     public static TokenRejection From(Exception failure) => failure switch
     {
         AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
         DpopProofException dpop => new(dpop.Reason, dpop.Message, Error: dpop.Error),
         DpopReplayCacheUnavailableException => new(DpopReplayCacheUnavailable, "DPoP proofs cannot be checked for replay right now; try again shortly."),
+        DpopKeyOverShareException overShare => new(DpopKeyOverShare, overShare.Message),
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
