@@ -196,9 +196,9 @@ dpop_past_window() {
   local url=http://localhost:6070/api/messages/protected per_second make_rate start second raw
   per_second=$(awk -v r="$(tail -1 "$WORK/es256-raw.txt" | cut -d' ' -f2)" 'BEGIN {printf "%d", r * 2}')
   make_rate=$(tail -1 "$WORK/proofs.txt" | awk '{printf "%d", $1 / ($2 / 1000)}')
-  start=$(( $(date +%s) + (PAST_WINDOW_DURATION + 1) * per_second / make_rate + 3 ))
+  start=$(( $(date +%s) + (PAST_WINDOW_DURATION + 2) * per_second / make_rate + 3 ))
   : > "$WORK/proofs"
-  for second in $(seq "$start" $((start + PAST_WINDOW_DURATION))); do
+  for second in $(seq "$start" $((start + PAST_WINDOW_DURATION + 1))); do # a spare second: wrk may end a little late
     taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" "$per_second" GET "$second" >> "$WORK/proofs"
   done
   while [ "$(date +%s)" -lt "$start" ]; do sleep 0.05; done
