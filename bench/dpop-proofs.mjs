@@ -5,9 +5,10 @@
 //     Makes an ES256 key pair (the private JWK is written to KEY_FILE) and prints an access token bound to it (cnf.jkt),
 //     from the issuer's token endpoint with client_credentials and a DPoP proof. Environment: AUDIENCE (required, sent
 //     as `resource`), CLIENT_ID and CLIENT_SECRET (default dpop-client, dpop-secret), NODE_EXTRA_CA_CERTS=ca.pem.
-//   node bench/dpop-proofs.mjs proofs KEY_FILE TOKEN URL COUNT [METHOD]
-//     Prints COUNT proofs for METHOD (default GET) on URL, one a line: each with its own random jti, iat now, and ath
-//     for TOKEN. The API accepts them for Auth0:Dpop:ProofMaxAge (2 minutes by default): make them just before use.
+//   node bench/dpop-proofs.mjs proofs KEY_FILE TOKEN URL COUNT [METHOD] [IAT]
+//     Prints COUNT proofs for METHOD (default GET) on URL, one a line: each with its own random jti, iat now (or IAT,
+//     in Unix seconds, each line then "IAT proof"), and ath for TOKEN. The API accepts them for Auth0:Dpop:ProofMaxAge
+//     (2 minutes by default): make them just before use.
 import { createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import fs from 'node:fs';
 
@@ -32,13 +33,13 @@ async function token(issuerArgument, keyFile) {
   console.log(body.access_token);
 }
 
-function proofs(keyFile, accessToken, url, count, method = 'GET') {
-  if (!keyFile || !accessToken || !url || !count) throw new Error('usage: dpop-proofs.mjs proofs KEY_FILE TOKEN URL COUNT [METHOD]');
+function proofs(keyFile, accessToken, url, count, method = 'GET', iat = undefined) {
+  if (!keyFile || !accessToken || !url || !count) throw new Error('usage: dpop-proofs.mjs proofs KEY_FILE TOKEN URL COUNT [METHOD] [IAT]');
   const prover = new Prover(createPrivateKey({ key: JSON.parse(fs.readFileSync(keyFile, 'utf8')), format: 'jwk' }));
   const ath = createHash('sha256').update(accessToken).digest('base64url');
   const lines = [];
   for (let i = 0; i < Number(count); i++) {
-    lines.push(prover.proof(method, url, ath));
+    lines.push(iat === undefined ? prover.proof(method, url, ath) : `${iat} ${prover.proof(method, url, ath, Number(iat))}`);
     if (lines.length === 4096) flush(lines);
   }
   flush(lines);
@@ -59,8 +60,8 @@ class Prover {
     this.#header = encode({ typ: 'dpop+jwt', alg: 'ES256', jwk: { kty, crv, x, y } });
   }
 
-  proof(htm, htu, ath) {
-    const claims = { jti: randomBytes(16).toString('base64url'), htm, htu, iat: Math.floor(Date.now() / 1000) };
+  proof(htm, htu, ath, iat = Math.floor(Date.now() / 1000)) {
+    const claims = { jti: randomBytes(16).toString('base64url'), htm, htu, iat };
     if (ath) claims.ath = ath;
     const signingInput = `${this.#header}.${encode(claims)}`;
     return `${signingInput}.${sign('sha256', Buffer.from(signingInput), this.#key).toString('base64url')}`;

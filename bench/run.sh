@@ -13,9 +13,14 @@
 # ratio is also given per CPU second (the API's from /proc, Es256Verify's own), which neighbours on a shared machine,
 # taking turns on the core, do not move. A DPoP run whose answers are not all 200, or that ran out of proofs, makes the
 # bench exit 1 after writing its results.
+# Past the window (issue 22): one more in-process instance (6070) whose proofs live 7 s (ProofMaxAge 5 s, ClockSkew 1 s,
+# MaxRememberedProofs 800000 so the one key's quarter share is 200000), sent DPoP at full rate for PAST_WINDOW_DURATION
+# (20 s) with proofs made ahead for each second of the run (bench/dpop-proofs-timed.lua): more proofs than the key's
+# share, none answered anything but 200, as the store forgets whole buckets once their time has passed.
 # BASELINE=<git revision> also builds that revision the same way and runs public, protected and admin on it in the same
 # rounds: "did this change cost anything" as ratios measured side by side, not against an old results file.
-# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 by default; about 7 minutes, 8½ with BASELINE)
+# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 PAST_WINDOW_DURATION=20 by default; about 8
+# minutes, 9½ with BASELINE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +28,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-6}
 CONNECTIONS=${CONNECTIONS:-32}
 FLOOD_DURATION=${FLOOD_DURATION:-10}
+PAST_WINDOW_DURATION=${PAST_WINDOW_DURATION:-20}
 BASELINE=${BASELINE:-}
 AUDIENCE=https://hello-world.example.com
 # Proofs are made before each run and the API accepts them for Auth0:Dpop:ProofMaxAge, 2 minutes by default.
@@ -106,6 +112,7 @@ start_api proxied 6065 ForwardedHeaders__KnownProxies=127.0.0.1,::1
 echo "== starting the API for DPoP: replay store in-process (6068) and in Redis (6069)"
 start_api dpop 6068 $QUIET
 start_api dpop-redis 6069 $QUIET Auth0__Dpop__Redis=127.0.0.1:$REDIS_PORT
+start_api dpop-past-window 6070 $QUIET Auth0__Dpop__ProofMaxAge=00:00:05 Auth0__ClockSkew=00:00:01 Auth0__Dpop__MaxRememberedProofs=800000
 STARTUP_ON=$(cat "$WORK/cache-on.startup") STARTUP_OFF=$(cat "$WORK/cache-off.startup") STARTUP_STOCK=$(cat "$WORK/stock.startup")
 for port in 6061 6062 6063 6064 6065 ${BASELINE:+6066 6067}; do curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$port/api/messages/protected" >/dev/null; done
 RSS_IDLE=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$(api_pid 6061)/status")
@@ -177,6 +184,36 @@ dpop_wrk() {
   echo "$statuses" >> "$WORK/$name.statuses"
   if [[ ! $statuses =~ ^200=[0-9]+$ || $proofs == *ran_out=1* || -n $errors ]]; then
     DPOP_PROBLEMS+=("$name: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge 401:' "$raw" || true)")
+    echo "WARNING: ${DPOP_PROBLEMS[-1]}" >&2
+  fi
+}
+
+# dpop_past_window: PAST_WINDOW_DURATION seconds of DPoP on 6070, whose proofs live 7 s, with proofs for each second of
+# the run made ahead (twice this round's raw ECDSA verifies/s a second, so wrk never waits for one), their iat the
+# second they are to be sent in. Appends "rps p50 p99" to dpop-past-window.txt, the status counts to
+# dpop-past-window.statuses and "sent skipped" to dpop-past-window.proofs; anything but 200s is a DPOP_PROBLEM.
+dpop_past_window() {
+  local url=http://localhost:6070/api/messages/protected per_second make_rate start second raw
+  per_second=$(awk -v r="$(tail -1 "$WORK/es256-raw.txt" | cut -d' ' -f2)" 'BEGIN {printf "%d", r * 2}')
+  make_rate=$(tail -1 "$WORK/proofs.txt" | awk '{printf "%d", $1 / ($2 / 1000)}')
+  start=$(( $(date +%s) + (PAST_WINDOW_DURATION + 2) * per_second / make_rate + 3 ))
+  : > "$WORK/proofs"
+  for second in $(seq "$start" $((start + PAST_WINDOW_DURATION + 1))); do # a spare second: wrk may end a little late
+    taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" "$per_second" GET "$second" >> "$WORK/proofs"
+  done
+  while [ "$(date +%s)" -lt "$start" ]; do sleep 0.05; done
+  raw=$(mktemp -p "$WORK")
+  taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${PAST_WINDOW_DURATION}s" --latency -s bench/dpop-proofs-timed.lua "$url" -- "$DPOP_TOKEN" "$WORK/proofs" > "$raw"
+  rm "$WORK/proofs"
+  summarize "$raw" >> "$WORK/dpop-past-window.txt"
+  local statuses proofs errors
+  statuses=$(grep '^statuses:' "$raw" | cut -d' ' -f2-)
+  proofs=$(grep '^proofs:' "$raw" | cut -d' ' -f2-)
+  errors=$(grep 'Socket errors' "$raw" || true)
+  echo "$statuses" >> "$WORK/dpop-past-window.statuses"
+  echo "$proofs" | sed -E 's/.*used=([0-9]+).*skipped=([0-9]+).*/\1 \2/' >> "$WORK/dpop-past-window.proofs"
+  if [[ ! $statuses =~ ^200=[0-9]+$ || $proofs == *ran_out=1* || -n $errors ]]; then
+    DPOP_PROBLEMS+=("dpop-past-window: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge' "$raw" | tr '\n' ' ' || true)")
     echo "WARNING: ${DPOP_PROBLEMS[-1]}" >&2
   fi
 }
@@ -287,6 +324,7 @@ for round in $(seq "$ROUNDS"); do
   es256_verify
   dpop_wrk dpop-protected 6068
   dpop_wrk dpop-protected-redis 6069
+  [ "$round" != 1 ] || dpop_past_window
   fairness
   third_client_during_flood
 done
@@ -345,6 +383,7 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo "|---|---|---|---|---|---|---|"
   echo "| dpop-protected, replay store in-process | $(col dpop-protected 1) | $(each_round dpop-protected.txt) | $(col dpop-protected-api-cpu 3) ($(col dpop-protected-api-cpu 2) µs a request) | $(count_medians dpop-protected.statuses) | $(col dpop-protected-api-cpu 1) | $(median_of dpop-protected.cpu) |"
   echo "| dpop-protected-redis, replay store in Redis $(redis-server --version | grep -o 'v=[^ ]*' | cut -c3-) on CPU 1 | $(col dpop-protected-redis 1) | $(each_round dpop-protected-redis.txt) | $(col dpop-protected-redis-api-cpu 3) ($(col dpop-protected-redis-api-cpu 2) µs a request) | $(count_medians dpop-protected-redis.statuses) | $(col dpop-protected-redis-api-cpu 1) | $(median_of dpop-protected-redis.cpu) |"
+  echo "| dpop-past-window, in-process, proofs live 7 s, one ${PAST_WINDOW_DURATION}s run (key's share 200000; proofs sent, skipped unsent: $(awk '{print $1 ", " $2}' "$WORK/dpop-past-window.proofs")) | $(col dpop-past-window 1) | | | $(count_medians dpop-past-window.statuses) | | |"
   for way in handler handler-new-key raw; do
     case $way in
       handler) what="as DpopProofValidator (JsonWebTokenHandler, the client's key built once)" ;;

@@ -283,8 +283,11 @@ public sealed class DpopProofTests
         using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:MaxRememberedProofs", "1");
         var token = _key.BoundToken(api.Issuer);
         (await Send(api, token, _key.ProofFor("GET", Url, token).Build())).StatusCode.Should().Be(HttpStatusCode.OK);
+        // Another key, under its share: the store itself is full.
+        var other = new DpopKey();
+        var otherToken = other.BoundToken(api.Issuer);
 
-        var response = await Send(api, token, _key.ProofFor("GET", Url, token).Build());
+        var response = await Send(api, otherToken, other.ProofFor("GET", Url, otherToken).Build());
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
     }

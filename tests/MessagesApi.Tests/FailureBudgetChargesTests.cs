@@ -145,7 +145,7 @@ public sealed class FailureBudgetChargesTests
 
     private sealed class UnavailableReplayCache : IDpopReplayCache
     {
-        public ValueTask<bool> TryRememberAsync(string key, DateTimeOffset until, CancellationToken cancellationToken) =>
+        public ValueTask<bool> TryRememberAsync(string thumbprint, string key, DateTimeOffset until, CancellationToken cancellationToken) =>
             throw new DpopReplayCacheUnavailableException("The test's replay store is down.");
     }
 }

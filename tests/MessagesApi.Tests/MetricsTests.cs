@@ -84,6 +84,20 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task The_DPoP_replay_stores_fill_level_is_a_gauge()
+    {
+        using var api = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics");
+        var key = new DpopKey();
+        var token = key.BoundToken(api.Issuer);
+        for (var i = 0; i < 2; i++)
+            await DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+
+        var metrics = await ScrapeIncluding(api, "messages_api_dpop_replay_store_proofs");
+
+        Gauge(metrics, "messages_api_dpop_replay_store_proofs").Should().Be(2);
+    }
+
+    [Fact]
     public async Task Prometheus_endpoint_is_off_by_default()
     {
         using var api = new ApiFactory();

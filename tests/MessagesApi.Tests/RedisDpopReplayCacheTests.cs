@@ -30,7 +30,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     [RedisFact]
     public async Task A_proof_seen_for_the_first_time_is_accepted()
     {
-        var remembered = await Replica().TryRememberAsync(NewJti(), InFiveMinutes(), default);
+        var remembered = await Replica().TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default);
 
         remembered.Should().BeTrue();
     }
@@ -40,9 +40,9 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     {
         var cache = Replica();
         var jti = NewJti();
-        await cache.TryRememberAsync(jti, InFiveMinutes(), default);
+        await cache.TryRememberAsync(Thumbprint, jti, InFiveMinutes(), default);
 
-        var remembered = await cache.TryRememberAsync(jti, InFiveMinutes(), default);
+        var remembered = await cache.TryRememberAsync(Thumbprint, jti, InFiveMinutes(), default);
 
         remembered.Should().BeFalse();
     }
@@ -51,9 +51,9 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     public async Task A_proof_used_at_one_replica_is_a_replay_at_another()
     {
         var jti = NewJti();
-        await Replica().TryRememberAsync(jti, InFiveMinutes(), default);
+        await Replica().TryRememberAsync(Thumbprint, jti, InFiveMinutes(), default);
 
-        var remembered = await Replica().TryRememberAsync(jti, InFiveMinutes(), default);
+        var remembered = await Replica().TryRememberAsync(Thumbprint, jti, InFiveMinutes(), default);
 
         remembered.Should().BeFalse();
     }
@@ -64,7 +64,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         var jti = NewJti();
         await using var inspector = await ConnectionMultiplexer.ConnectAsync(_redis.Configuration);
 
-        await Replica().TryRememberAsync(jti, DateTimeOffset.UtcNow.AddMinutes(1), default);
+        await Replica().TryRememberAsync(Thumbprint, jti, DateTimeOffset.UtcNow.AddMinutes(1), default);
 
         var timeToLive = await inspector.GetDatabase().KeyTimeToLiveAsync($"messages-api:dpop:jti:{jti}");
         timeToLive.Should().BeCloseTo(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5));
@@ -76,9 +76,9 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         var cache = Replica();
         var jti = NewJti();
 
-        await cache.TryRememberAsync(jti, DateTimeOffset.UtcNow.AddMilliseconds(200), default);
+        await cache.TryRememberAsync(Thumbprint, jti, DateTimeOffset.UtcNow.AddMilliseconds(200), default);
 
-        await Eventually.Until(async () => await cache.TryRememberAsync(jti, InFiveMinutes(), default), TimeSpan.FromSeconds(10),
+        await Eventually.Until(async () => await cache.TryRememberAsync(Thumbprint, jti, InFiveMinutes(), default), TimeSpan.FromSeconds(10),
             "the proof was still remembered long after its time");
     }
 
@@ -88,7 +88,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         var cache = Replica();
         await _redis.StopAsync();
 
-        var remembering = () => cache.TryRememberAsync(NewJti(), InFiveMinutes(), default).AsTask();
+        var remembering = () => cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default).AsTask();
 
         (await remembering.Should().ThrowAsync<DpopReplayCacheUnavailableException>()).Which.Message.Should().Be(
             $"Redis at 127.0.0.1:{_redis.Port} did not answer whether this DPoP proof was used before, so the proof cannot be accepted.");
@@ -101,7 +101,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         await _redis.StopAsync();
         var elapsed = Stopwatch.StartNew();
 
-        var remembering = () => cache.TryRememberAsync(NewJti(), InFiveMinutes(), default).AsTask();
+        var remembering = () => cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default).AsTask();
 
         await remembering.Should().ThrowAsync<DpopReplayCacheUnavailableException>();
         elapsed.Elapsed.Should().BeLessThan(Promptly);
@@ -111,11 +111,11 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     public async Task When_redis_hangs_the_refusal_comes_within_the_timeout()
     {
         var cache = Replica();
-        await cache.TryRememberAsync(NewJti(), InFiveMinutes(), default);
+        await cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default);
         _redis.Pause();
         var elapsed = Stopwatch.StartNew();
 
-        var remembering = () => cache.TryRememberAsync(NewJti(), InFiveMinutes(), default).AsTask();
+        var remembering = () => cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default).AsTask();
 
         await remembering.Should().ThrowAsync<DpopReplayCacheUnavailableException>();
         elapsed.Elapsed.Should().BeLessThan(Promptly);
@@ -126,7 +126,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     {
         var cache = Replica();
         await _redis.StopAsync();
-        await FluentActions.Awaiting(() => cache.TryRememberAsync(NewJti(), InFiveMinutes(), default).AsTask())
+        await FluentActions.Awaiting(() => cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default).AsTask())
             .Should().ThrowAsync<DpopReplayCacheUnavailableException>();
 
         await _redis.StartAsync();
@@ -140,7 +140,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         await using var inspector = await ConnectionMultiplexer.ConnectAsync($"{_redis.Configuration},allowAdmin=true");
         var before = await ConnectedClientsAsync(inspector);
         var app = new ServiceCollection().AddSingleton(TimeProvider.System).AddRedisDpopReplayCache(_redis.Configuration).BuildServiceProvider();
-        await app.GetRequiredService<IDpopReplayCache>().TryRememberAsync(NewJti(), InFiveMinutes(), default);
+        await app.GetRequiredService<IDpopReplayCache>().TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default);
 
         await app.DisposeAsync();
 
@@ -154,6 +154,9 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
         return new RedisDpopReplayCache(connection, TimeProvider.System);
     }
 
+    /// <summary>The key that signed the proofs: Redis keeps no share per key, so one will do.</summary>
+    private const string Thumbprint = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
     private static string NewJti() => Guid.NewGuid().ToString();
 
     private static DateTimeOffset InFiveMinutes() => DateTimeOffset.UtcNow.AddMinutes(5);
@@ -162,7 +165,7 @@ public sealed class RedisDpopReplayCacheTests : IAsyncLifetime
     {
         try
         {
-            return await cache.TryRememberAsync(NewJti(), InFiveMinutes(), default);
+            return await cache.TryRememberAsync(Thumbprint, NewJti(), InFiveMinutes(), default);
         }
         catch (DpopReplayCacheUnavailableException)
         {

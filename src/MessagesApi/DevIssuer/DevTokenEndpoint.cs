@@ -73,6 +73,11 @@ internal static class DevTokenEndpoint
             {
                 return TypedResults.Json(new ErrorMessage(unavailable.Message), ErrorBodyJson.Default.ErrorMessage, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
+            catch (DpopKeyOverShareException overShare)
+            {
+                request.HttpContext.Response.Headers.RetryAfter = overShare.RetryAfterSeconds;
+                return TypedResults.Json(new ErrorMessage(overShare.Message), ErrorBodyJson.Default.ErrorMessage, statusCode: StatusCodes.Status429TooManyRequests);
+            }
             if (proof.Refusal is { } refusal)
                 return TypedResults.BadRequest(new BearerError("Bad DPoP proof", refusal.Error, refusal.Message));
             thumbprint = proof.Thumbprint;

@@ -8,6 +8,7 @@ internal sealed class AuthMetrics
 {
     public const string MeterName = "MessagesApi.Auth";
 
+    private readonly Meter _meter;
     private readonly Counter<long> _authenticationFailures;
     private readonly Counter<long> _authorizationFailures;
     private readonly Counter<long> _keyRefreshes;
@@ -19,7 +20,7 @@ internal sealed class AuthMetrics
 
     public AuthMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(MeterName);
+        var meter = _meter = meterFactory.Create(MeterName);
         _authenticationFailures = meter.CreateCounter<long>("messages_api.authentication.failures", description: "Requests answered 401, by reason.");
         _authorizationFailures = meter.CreateCounter<long>("messages_api.authorization.failures", description: "Requests answered 403, by missing permission.");
         _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
@@ -37,6 +38,11 @@ internal sealed class AuthMetrics
         _keyRefreshes.Add(1, new("issuer", issuer), new("result", succeeded ? "success" : "failure"));
 
     public void TokenCacheLookup(bool hit) => _tokenCacheLookups.Add(1, new KeyValuePair<string, object?>("result", hit ? "hit" : "miss"));
+
+    /// <summary>The in-process DPoP replay store's fill level, read from <paramref name="rememberedProofs"/> at each collection.</summary>
+    public void ObserveRememberedProofs(Func<int> rememberedProofs) =>
+        _meter.CreateObservableGauge("messages_api.dpop_replay_store.proofs", rememberedProofs, unit: "{proof}",
+            description: "DPoP proofs the in-process replay store remembers now; at Auth0:Dpop:MaxRememberedProofs it refuses DPoP requests with 503.");
 
     public void ClientThrottled(string action) => _clientsThrottled.Add(1, new KeyValuePair<string, object?>("action", action));
 

@@ -36,9 +36,21 @@ internal sealed class DpopOptions
     /// <summary>A StackExchange.Redis configuration string: when set, used proofs are remembered in Redis, for every replica.</summary>
     public string? Redis { get; set; }
 
-    /// <summary>Proofs the in-process replay cache remembers at once; past it, DPoP requests get 503 rather than an
-    /// unchecked pass.</summary>
-    public int MaxRememberedProofs { get; set; } = 1_000_000;
+    /// <summary>Proofs the in-process replay store remembers at once, every key together; past it, DPoP requests get 503
+    /// rather than an unchecked pass. Each is kept about <see cref="ProofMaxAge"/> plus twice <c>Auth0:ClockSkew</c>
+    /// (3¼ minutes at the defaults, 28 bytes each): the default fills only above about 20,000 proofs a second, more than
+    /// one core verifies.</summary>
+    public int MaxRememberedProofs { get; set; } = 4_000_000;
+
+    /// <summary>The largest fraction of <see cref="MaxRememberedProofs"/> one proof key (JWK thumbprint) may hold: a key
+    /// over it gets 429 on its own while the others carry on. A quarter by default, so one key can never fill the store,
+    /// and four would each need about 5,000 proofs a second to do it.</summary>
+    public double MaxKeyShare { get; set; } = 0.25;
+
+    public const double MinKeyShare = 0.000_001;
+
+    /// <summary>How many proofs one key may have remembered at once: its <see cref="MaxKeyShare"/>, at least one.</summary>
+    public int ProofsPerKey => Math.Max(1, (int)(MaxRememberedProofs * MaxKeyShare));
 
     public void ResolveLists(IConfiguration configuration) =>
         Algorithms = Auth0Options.ListOrDefault(Algorithms, configuration[$"{Section}:{nameof(Algorithms)}"], DefaultAlgorithms);

@@ -24,6 +24,9 @@ internal sealed class DpopOptionsValidator : IValidateOptions<DpopOptions>
             failures.Add(refusal);
         if (options.MaxRememberedProofs < 1)
             failures.Add($"{DpopOptions.Section}:MaxRememberedProofs must be positive, e.g. {Defaults.MaxRememberedProofs}.");
+        if (!(options.MaxKeyShare is >= DpopOptions.MinKeyShare and <= 1))
+            failures.Add($"{DpopOptions.Section}:MaxKeyShare is {options.MaxKeyShare}; it is the fraction of MaxRememberedProofs one DPoP key may hold " +
+                $"(a key over it gets 429 while the others carry on): use a number from {DpopOptions.MinKeyShare} to 1, e.g. {Defaults.MaxKeyShare} for a quarter.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

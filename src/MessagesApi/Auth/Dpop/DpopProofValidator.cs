@@ -77,7 +77,7 @@ internal sealed class DpopProofValidator(
             return new(null, new DpopProofException(DpopProofException.UseNonce, "dpop_nonce", "Use the nonce in the DPoP-Nonce header in a new proof."));
         if (!(await _handler.ValidateTokenAsync(proof.Jwt, key.Parameters)).IsValid)
             return DpopProofCheck.Refused(TokenRejection.DpopProofSignature, "The DPoP proof's signature is invalid.");
-        if (target is not null && !await replays.TryRememberAsync(ReplayKey(thumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, aborted))
+        if (target is not null && !await replays.TryRememberAsync(thumbprint, ReplayKey(thumbprint, proof.Id!), issuedAt + _maxAge + _skew + _skew, aborted))
             return DpopProofCheck.Refused(TokenRejection.DpopProofReplayed, "The DPoP proof was used before; make a new one for each request.");
         return new(thumbprint, null);
     }

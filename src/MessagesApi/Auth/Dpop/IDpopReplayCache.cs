@@ -4,8 +4,10 @@ namespace MessagesApi.Auth;
 /// window anyway: in this process, or in Redis so that a proof used at one replica is refused at every other.</summary>
 internal interface IDpopReplayCache
 {
-    /// <summary>True when the proof identified by <paramref name="key"/> is seen for the first time, and is now remembered
-    /// until <paramref name="until"/>; false when it was used before. Throws
-    /// <see cref="DpopReplayCacheUnavailableException"/> when it cannot tell: the request is then refused, never passed.</summary>
-    ValueTask<bool> TryRememberAsync(string key, DateTimeOffset until, CancellationToken cancellationToken);
+    /// <summary>True when the proof identified by <paramref name="key"/>, signed by the key whose JWK thumbprint is
+    /// <paramref name="thumbprint"/>, is seen for the first time, and is now remembered until <paramref name="until"/>;
+    /// false when it was used before. Throws <see cref="DpopKeyOverShareException"/> when that key already has its share
+    /// of the store, and <see cref="DpopReplayCacheUnavailableException"/> when the store cannot tell: the request is then
+    /// refused, never passed.</summary>
+    ValueTask<bool> TryRememberAsync(string thumbprint, string key, DateTimeOffset until, CancellationToken cancellationToken);
 }

@@ -4,13 +4,15 @@ namespace MessagesApi.Auth;
 
 /// <summary>The DPoP replay store shared by every replica: a proof's key is set in Redis only when absent, with its expiry,
 /// in one atomic command (<c>SET key 1 PX ms NX</c>), so of two replicas checking the same proof at once exactly one
-/// sees it first. Fails closed: when Redis does not answer, it throws instead of passing the proof.</summary>
+/// sees it first. Fails closed: when Redis does not answer, it throws instead of passing the proof. No share per key:
+/// Redis's own memory (its <c>maxmemory</c>) is the limit, shared by every replica, and counting each key's proofs
+/// there would cost a second command a request.</summary>
 internal sealed class RedisDpopReplayCache(DpopRedisConnection redis, TimeProvider time) : IDpopReplayCache
 {
     /// <summary>Keeps these keys apart from anything else stored in the same Redis.</summary>
     public const string KeyPrefix = "messages-api:dpop:jti:";
 
-    public async ValueTask<bool> TryRememberAsync(string key, DateTimeOffset until, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryRememberAsync(string thumbprint, string key, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var expiry = ExpiryUntil(until);
         try

@@ -44,6 +44,11 @@ internal sealed class BearerChallenge(
             await RefuseUncheckedProofAsync(context, rejection);
             return;
         }
+        if (context.AuthenticateFailure is DpopKeyOverShareException overShare)
+        {
+            await RefuseKeyOverShareAsync(context, rejection, overShare);
+            return;
+        }
         // JwtBearer logs what the token handler throws only at Information, in a category Production filters out: an
         // unexpected exception is seen here, at Error with its stack trace.
         var level = rejection.Unexpected ? LogLevel.Error : LogLevel.Information;
@@ -72,6 +77,17 @@ internal sealed class BearerChallenge(
         metrics.AuthenticationFailed(rejection.Reason);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = "1";
+        await context.Response.WriteAsJsonAsync(new ErrorMessage(rejection.Description), ErrorBodyJson.Default.ErrorMessage);
+    }
+
+    /// <summary>429 for this key alone, until its oldest remembered proofs are forgotten; every other key is served.</summary>
+    private async Task RefuseKeyOverShareAsync(JwtBearerChallengeContext context, TokenRejection rejection, DpopKeyOverShareException overShare)
+    {
+        if (rejectionLog.ShouldWrite(logger, LogLevel.Information, rejection.Reason))
+            logger.LogInformation("429 for {Path}: {Reason}, retry after {RetryAfter}.", context.Request.Path, rejection.Reason, overShare.RetryAfter);
+        metrics.AuthenticationFailed(rejection.Reason);
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = overShare.RetryAfterSeconds;
         await context.Response.WriteAsJsonAsync(new ErrorMessage(rejection.Description), ErrorBodyJson.Default.ErrorMessage);
     }
 }

@@ -10,6 +10,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     public const string DpopReplayCacheUnavailable = "dpop_replay_cache_unavailable";
     public const string DpopProofSignature = "dpop_proof_signature";
     public const string DpopProofReplayed = "dpop_proof_replayed";
+    public const string DpopKeyOverShare = "dpop_key_over_share";
 
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
     public const string NotYetValid = "not_yet_valid";
@@ -19,7 +20,9 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     /// <summary>Whether the refusal is charged to the client's failure budget: only those that cost a signature
     /// verification (or, for an unknown <c>kid</c>, a fetch of the issuer's keys), the CPU the budget exists to protect.
     /// Everything else is decided before any cryptography and is never charged, so a web app relaying many users'
-    /// tokens, some expired, is never throttled; nor are nonce challenges, which the protocol expects, or our own faults.</summary>
+    /// tokens, some expired, is never throttled; nor are nonce challenges, which the protocol expects, or our own faults.
+    /// A DPoP key over its share of the replay store was verified, but sent valid credentials and has its own 429:
+    /// charging its address too would throttle the other keys behind it, the very lock-out the share prevents.</summary>
     public bool Charged => !Unexpected && Reason is BadSignature or UnknownSigningKey or DpopProofSignature or DpopProofReplayed;
 
     public static TokenRejection From(Exception failure) => failure switch
@@ -27,6 +30,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
         DpopProofException dpop => new(dpop.Reason, dpop.Message, Error: dpop.Error),
         DpopReplayCacheUnavailableException => new(DpopReplayCacheUnavailable, "DPoP proofs cannot be checked for replay right now; try again shortly."),
+        DpopKeyOverShareException overShare => new(DpopKeyOverShare, overShare.Message),
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
