@@ -97,6 +97,16 @@ public sealed class DpopTargetUrlTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public void Without_public_url_start_up_says_in_one_line_that_dpop_is_refused_and_how_to_accept_it()
+    {
+        using var api = new ApiFactory();
+        api.CreateClient().Dispose();
+
+        api.Logs.Entries.Where(entry => entry.Message.Contains("DPoP")).Should().ContainSingle()
+            .Which.Message.Should().Contain("DPoP requests are refused").And.Contain("set PUBLIC_URL").And.NotContain("\n");
+    }
+
     private Task<HttpResponseMessage> SendThroughProxy(ApiFactory api, string token, string htu, string from)
     {
         var client = api.ClientFrom(from);

@@ -71,7 +71,7 @@ public sealed class KubernetesManifestTests
     {
         var data = (YamlMappingNode)Node(Load("configmap.yaml"), "data");
 
-        data.Children.Keys.Select(k => ((YamlScalarNode)k).Value).Should().BeEquivalentTo("AUTH0_DOMAIN", "AUTH0_AUDIENCE", "CLIENT_ORIGIN_URL");
+        data.Children.Keys.Select(k => ((YamlScalarNode)k).Value).Should().BeEquivalentTo("AUTH0_DOMAIN", "AUTH0_AUDIENCE", "CLIENT_ORIGIN_URL", "PUBLIC_URL");
         Scalar((YamlNode)Node(Container, "envFrom")[0], "configMapRef", "name").Should().Be(Scalar(Load("configmap.yaml"), "metadata", "name"));
     }
 

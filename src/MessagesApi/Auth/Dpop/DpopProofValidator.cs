@@ -12,7 +12,7 @@ namespace MessagesApi.Auth;
 /// explainer. Returns why the proof is refused, or null when it holds.</summary>
 internal sealed class DpopProofValidator(
     IOptions<DpopOptions> options, IOptions<Auth0Options> auth0, IOptions<ProtectedResourceOptions> resource,
-    DpopProofKeys keys, IDpopReplayCache replays, DpopNonces nonces, TimeProvider time, IHostEnvironment environment)
+    DpopProofKeys keys, IDpopReplayCache replays, DpopNonces nonces, TimeProvider time)
 {
     public const string HeaderName = "DPoP";
     public const string ProofType = "dpop+jwt";
@@ -24,7 +24,6 @@ internal sealed class DpopProofValidator(
     private readonly TimeSpan _skew = auth0.Value.ClockSkew;
     private readonly bool _requireNonce = options.Value.RequireNonce;
     private readonly string? _publicUrl = resource.Value.Resource;
-    private readonly bool _isDevelopment = environment.IsDevelopment();
 
     /// <summary>The proof sent to the API with <paramref name="accessToken"/>, which is bound to <paramref name="boundThumbprint"/>.</summary>
     public async Task<DpopProofException?> ValidateAsync(HttpRequest request, string accessToken, string boundThumbprint) =>
@@ -82,7 +81,7 @@ internal sealed class DpopProofValidator(
         return new(thumbprint, null);
     }
 
-    private (string Method, Uri? Url) Target(HttpRequest request) => (request.Method, DpopTargetUri.Of(request, _publicUrl, _isDevelopment));
+    private (string Method, Uri? Url) Target(HttpRequest request) => (request.Method, DpopTargetUri.Of(request, _publicUrl));
 
     private DpopProofException? Shape(DpopProof proof)
     {

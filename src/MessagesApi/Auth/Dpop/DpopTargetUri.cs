@@ -3,19 +3,19 @@ using MessagesApi.Clients;
 namespace MessagesApi.Auth;
 
 /// <summary>The URL a proof's <c>htu</c> must name (RFC 9449 §4.3): the request's URL without query and fragment, never
-/// built from a header the client chose. Its base is PUBLIC_URL (path included) when set; otherwise the scheme and Host
-/// a trusted proxy sent; otherwise, in Development only, the request's own. Elsewhere there is none, and DPoP requests
-/// are refused until PUBLIC_URL is set.</summary>
+/// built from a header the client chose. Its base is PUBLIC_URL (path included; in Development it defaults to
+/// http://localhost:{PORT}) when set, otherwise the scheme and Host a trusted proxy sent. Without either there is none,
+/// and DPoP requests are refused until PUBLIC_URL is set.</summary>
 internal static class DpopTargetUri
 {
     private const UriComponents Compared = UriComponents.Scheme | UriComponents.Host | UriComponents.Port | UriComponents.Path;
 
     /// <summary>Null when nothing trustworthy says which URL the client called, or the Host it sent makes no URL.</summary>
-    public static Uri? Of(HttpRequest request, string? publicUrl, bool isDevelopment)
+    public static Uri? Of(HttpRequest request, string? publicUrl)
     {
         var path = (request.PathBase + request.Path).ToUriComponent();
         var url = publicUrl is not null ? publicUrl + path
-            : TrustedProxyPeer.CameThrough(request.HttpContext) || isDevelopment ? $"{request.Scheme}://{request.Host.ToUriComponent()}{path}"
+            : TrustedProxyPeer.CameThrough(request.HttpContext) ? $"{request.Scheme}://{request.Host.ToUriComponent()}{path}"
             : null;
         return url is not null && Uri.TryCreate(url, UriKind.Absolute, out var target) ? target : null;
     }
