@@ -143,6 +143,19 @@ public sealed class DevTokenDpopTests(DevelopmentApiFactory api) : IClassFixture
         body.GetProperty("token_type").GetString().Should().Be("DPoP");
     }
 
+    [Theory]
+    [InlineData("""{"kty":"EC"}""")]
+    [InlineData("""{"kty":"RSA","n":"!!!!","e":"AQAB"}""")]
+    [InlineData("""{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}""")]
+    public async Task A_proof_whose_jwk_is_no_usable_public_key_gets_400_never_500(string jwk)
+    {
+        var proof = _key.ProofFor("GET", TokenUrl, "").Without("ath").WithHeader("jwk", JsonDocument.Parse(jwk).RootElement).Build();
+
+        var response = await RequestToken(HttpMethod.Get, "", proof);
+
+        await ShouldBeInvalidProof(response, "The DPoP proof's jwk is not a public key fit for its alg.");
+    }
+
     private string TokenProof(string method) => _key.ProofFor(method, TokenUrl, "").Without("ath").Build();
 
     private Task<HttpResponseMessage> RequestToken(HttpMethod method, string query, string? proof, HttpContent? content = null)

@@ -69,6 +69,19 @@ public sealed class DpopExplainTests(DevelopmentApiFactory api) : IClassFixture<
         (await api.CreateClient().SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("""{"kty":"EC"}""")]
+    [InlineData("""{"kty":"RSA","n":"!!!!","e":"AQAB"}""")]
+    [InlineData("""{"kty":"oct","k":"c2VjcmV0"}""")]
+    public async Task A_proof_whose_jwk_is_no_usable_public_key_is_explained_not_a_500(string jwk)
+    {
+        var token = await BoundToken();
+
+        var dpop = await ExplainDpop(token, _key.ProofFor("GET", ProtectedUrl, token).WithHeader("jwk", JsonDocument.Parse(jwk).RootElement).Build());
+
+        dpop.GetProperty("passed").GetBoolean().Should().BeFalse();
+    }
+
     private async Task<string> BoundToken()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/dev/token");
