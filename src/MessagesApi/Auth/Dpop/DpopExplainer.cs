@@ -29,7 +29,7 @@ internal sealed class DpopExplainer(IOptions<DpopOptions> options, DpopProofVali
         if (proof is null)
             return new("dpop", false, expected, $"bound to key {bound}, but no DPoP proof came with it");
         var refusal = await proofs.ExplainAsync(proof, jwt.EncodedToken, bound);
-        var made = DpopProof.Read(proof) is { Method: { } method, Url: { } url } ? $"a proof for {method} {url}" : "a proof";
+        var made = DpopProof.Read(proof, out _) is { Method: { } method, Url: { } url } ? $"a proof for {method} {url}" : "a proof";
         return new("dpop", refusal is null, expected, refusal is null ? $"bound to key {bound}; {made} that holds" : $"bound to key {bound}; {made}: {refusal.Message}");
     }
 }

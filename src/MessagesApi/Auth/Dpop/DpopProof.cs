@@ -9,7 +9,7 @@ namespace MessagesApi.Auth;
 /// <summary>A DPoP proof's header and claims as its own JSON says them, read before anything is verified: a claim of
 /// the wrong JSON type reads as absent. <see cref="Thumbprint"/> is its <c>jwk</c>'s RFC 7638 thumbprint, null when the
 /// <c>jwk</c> is not a public key of a kind a proof may use.</summary>
-internal sealed record DpopProof(JsonWebToken Jwt, JwsViolation? Broken, string? Type, string? Algorithm, string? Key, string? Thumbprint,
+internal sealed record DpopProof(JsonWebToken Jwt, string? Type, string? Algorithm, string? Key, string? Thumbprint,
     bool KeyHasPrivateMembers, string? Id, string? Method, string? Url, long? IssuedAt, string? AccessTokenHash, string? Nonce)
 {
     public const int MaxLength = 8 * 1024;
@@ -18,21 +18,22 @@ internal sealed record DpopProof(JsonWebToken Jwt, JwsViolation? Broken, string?
     private const long LatestSeconds = 253_402_300_799;
     private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
-    /// <summary>The proof, or null when it is not a compact JWS; <see cref="Broken"/> says which <see cref="JwsRules"/>
-    /// rule it breaks, if any.</summary>
-    public static DpopProof? Read(string value)
+    /// <summary>The proof, or null when it is not a compact JWS or, with <paramref name="broken"/> saying which, breaks one
+    /// of the <see cref="JwsRules"/>.</summary>
+    public static DpopProof? Read(string value, out JwsViolation? broken)
     {
+        broken = null;
         if (value.Length > MaxLength || value.AsSpan().Count('.') != 2)
             return null;
         try
         {
             var jwt = new JsonWebToken(value);
-            if (JwsRules.Check(jwt.EncodedHeader, jwt.EncodedPayload) is { } broken)
-                return new DpopProof(jwt, broken, null, null, null, null, false, null, null, null, null, null, null);
+            if ((broken = JwsRules.Check(jwt.EncodedHeader, jwt.EncodedPayload)) is not null)
+                return null;
             using var header = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedHeader));
             using var payload = JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.EncodedPayload));
             var key = header.RootElement.TryGetProperty("jwk", out var jwk) && jwk.ValueKind == JsonValueKind.Object ? jwk : (JsonElement?)null;
-            return new DpopProof(jwt, null,
+            return new DpopProof(jwt,
                 String(header.RootElement, "typ"), String(header.RootElement, "alg"),
                 key?.GetRawText(), key is { } found ? JwkThumbprint.Of(found) : null,
                 key is { } k && PrivateMembers.Any(member => k.TryGetProperty(member, out _)),

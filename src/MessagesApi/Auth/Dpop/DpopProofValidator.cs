@@ -45,10 +45,9 @@ internal sealed class DpopProofValidator(
     {
         if (header.Count != 1 || string.IsNullOrEmpty(header[0]) || header[0]!.Contains(','))
             return DpopProofCheck.Refused("dpop_proof_missing", "Send exactly one DPoP header holding a proof.");
-        if (DpopProof.Read(header[0]!) is not { } proof)
-            return DpopProofCheck.Refused("dpop_proof_malformed", "The DPoP proof is not a well-formed JWT.");
-        if (proof.Broken is { } broken)
-            return DpopProofCheck.Refused("dpop_proof_malformed", $"The DPoP proof is malformed: {broken.Rule}.");
+        if (DpopProof.Read(header[0]!, out var broken) is not { } proof)
+            return DpopProofCheck.Refused("dpop_proof_malformed",
+                broken is null ? "The DPoP proof is not a well-formed JWT." : $"The DPoP proof is malformed: {broken.Rule}.");
         if (Shape(proof) is { } badShape)
             return new(null, badShape);
         if (target is { } expected && proof.Method != expected.Method)
