@@ -10,9 +10,12 @@ public sealed class TestClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
 
     public int TimersCreated => Volatile.Read(ref _timersCreated);
 
+    /// <summary>As the system's timers do, each callback runs in the execution context its timer was created in (its
+    /// AsyncLocals, the ambient Activity), unless that context's flow was suppressed.</summary>
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
+        var context = ExecutionContext.Capture();
+        var timer = base.CreateTimer(context is null ? callback : state => ExecutionContext.Run(context, callback.Invoke, state), state, dueTime, period);
         Interlocked.Increment(ref _timersCreated);
         return timer;
     }
