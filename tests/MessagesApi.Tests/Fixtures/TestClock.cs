@@ -3,8 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 namespace MessagesApi.Tests.Fixtures;
 
 /// <summary>A fake clock that counts the timers created on it, so a test can advance time once the code it drives is
-/// waiting (a timer created after an advance would not see it), and can tell when that code is waiting again.</summary>
-public sealed class TestClock() : FakeTimeProvider(DateTimeOffset.UtcNow)
+/// waiting (a timer created after an advance would not see it), and can tell when that code is waiting again. It starts
+/// at a whole second, so a test can put a NumericDate exactly on an edge.</summary>
+public sealed class TestClock() : FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()))
 {
     private int _timersCreated;
 
