@@ -22,10 +22,13 @@ public sealed class DpopModeTests
     public async Task Required_mode_refuses_a_bearer_token_before_checking_it()
     {
         using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Required");
+        // Checked, this token would be refused for its signature: the reason given shows it never was.
+        var forged = api.Issuer.Token().SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build();
 
-        var response = await DpopProofTests.Send(api, api.Issuer.Token().Build(), proof: null, scheme: "Bearer");
+        var response = await DpopProofTests.Send(api, forged, proof: null, scheme: "Bearer");
 
         await DpopProofTests.ShouldBeRefused(response, "invalid_token", "Only DPoP-bound tokens are accepted: send one under the DPoP scheme with a proof.");
+        api.Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("401 for")).Which.Message.Should().Contain(": dpop_required.");
     }
 
     [Fact]

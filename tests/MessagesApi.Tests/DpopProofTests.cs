@@ -238,29 +238,31 @@ public sealed class DpopProofTests
         await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is malformed: its alg, kid and typ must be strings where present, alg present and kid not empty.");
     }
 
+    // ProofMaxAge 2 minutes and ClockSkew 30 s: from 150 s before the API's (fake, whole-second) clock to 30 s after it.
     [Theory]
-    [InlineData(-152)]
-    [InlineData(32)]
+    [InlineData(-151)]
+    [InlineData(31)]
     public async Task A_proof_made_outside_the_window_is_refused(int secondsFromNow)
     {
-        var token = _key.BoundToken(_api.Issuer);
-        var iat = DateTimeOffset.UtcNow.AddSeconds(secondsFromNow).ToUnixTimeSeconds();
+        using var api = new ApiFactory().ServingDpop().WithFakeClock();
+        var token = _key.BoundToken(api.Issuer);
+        var iat = api.Clock!.GetUtcNow().AddSeconds(secondsFromNow).ToUnixTimeSeconds();
 
-        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
+        var response = await Send(api, token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
 
         await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof was not made just now (iat).");
     }
 
     [Theory]
-    [InlineData(-148)]
-    [InlineData(28)]
+    [InlineData(-150)]
+    [InlineData(30)]
     public async Task A_proof_made_inside_the_window_is_accepted(int secondsFromNow)
     {
-        // ProofMaxAge 2 minutes and ClockSkew 30 s: from 150 s ago to 30 s ahead; iat is whole seconds, so 2 s in from each edge.
-        var token = _key.BoundToken(_api.Issuer);
-        var iat = DateTimeOffset.UtcNow.AddSeconds(secondsFromNow).ToUnixTimeSeconds();
+        using var api = new ApiFactory().ServingDpop().WithFakeClock();
+        var token = _key.BoundToken(api.Issuer);
+        var iat = api.Clock!.GetUtcNow().AddSeconds(secondsFromNow).ToUnixTimeSeconds();
 
-        var response = await Send(token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
+        var response = await Send(api, token, _key.ProofFor("GET", Url, token).With("iat", iat).Build());
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }

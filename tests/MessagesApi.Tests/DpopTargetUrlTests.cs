@@ -32,6 +32,19 @@ public sealed class DpopTargetUrlTests
         await DpopProofTests.ShouldBeRefused(response, "invalid_token", PublicUrlUnset);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Without_public_url_forwarded_headers_from_loopback_name_no_url_unless_loopback_is_configured(string loopback)
+    {
+        using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await SendThroughProxy(api, token, "https://api.example.com/api/messages/protected", from: loopback);
+
+        await DpopProofTests.ShouldBeRefused(response, "invalid_token", PublicUrlUnset);
+    }
+
     [Fact]
     public async Task With_public_url_htu_must_name_its_origin_whatever_the_host_header_says()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -42,11 +43,12 @@ public sealed class RejectedTokenCacheTests
     {
         using var api = new ApiFactory();
         var token = BadSignature(api);
-        await Protected(api, token);
+        var first = await Protected(api, token);
 
-        var response = await Protected(api, token);
+        var second = await Protected(api, token);
 
-        response.Should().BeRejectedWith("The token signature is invalid.");
+        (await Answer(second)).Should().Be(await Answer(first));
+        second.Should().BeRejectedWith("The token signature is invalid.");
     }
 
     [Fact]
@@ -113,6 +115,10 @@ public sealed class RejectedTokenCacheTests
 
     private static TokenValidationParameters JwtParameters(ApiFactory api) =>
         api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters;
+
+    /// <summary>Everything a client sees of an answer: its status, its challenge and its body, byte for byte.</summary>
+    private static async Task<(HttpStatusCode Status, string Challenge, string Body)> Answer(HttpResponseMessage response) =>
+        (response.StatusCode, response.Headers.WwwAuthenticate.ToString(), await response.Content.ReadAsStringAsync());
 
     private static Task<HttpResponseMessage> Protected(ApiFactory api, string token) =>
         api.ClientWithToken(token).GetAsync("/api/messages/protected");

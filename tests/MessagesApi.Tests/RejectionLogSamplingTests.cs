@@ -55,6 +55,18 @@ public sealed class RejectionLogSamplingTests
     }
 
     [Fact]
+    public async Task The_summary_timer_does_not_keep_the_context_of_the_request_that_started_the_interval()
+    {
+        using var api = Api(linesPerInterval: 1);
+        await Reject(api, WrongAudience(api), times: 2);
+
+        api.Clock!.Advance(Interval);
+
+        TraceOf(api, "401 for").Should().NotBeNull("the request's own line is written in its trace");
+        TraceOf(api, " more rejections for reason ").Should().BeNull("a summary belongs to no request");
+    }
+
+    [Fact]
     public async Task A_reason_that_stayed_within_its_limit_gets_no_summary()
     {
         using var api = Api(linesPerInterval: 2);
@@ -137,6 +149,9 @@ public sealed class RejectionLogSamplingTests
 
     private static IEnumerable<string> Lines(ApiFactory api, string prefix) =>
         api.Logs.Entries.Where(e => e.Level >= LogLevel.Information && e.Message.StartsWith(prefix)).Select(e => e.Message);
+
+    private static string? TraceOf(ApiFactory api, string containing) =>
+        api.Logs.Traces.Should().ContainSingle(e => e.Message.Contains(containing)).Which.TraceId;
 
     private static IEnumerable<string> Summaries(ApiFactory api) =>
         api.Logs.Entries.Where(e => e.Message.Contains(" more rejections for reason ")).Select(e => e.Message);

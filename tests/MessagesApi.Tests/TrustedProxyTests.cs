@@ -70,6 +70,20 @@ public sealed class TrustedProxyTests
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Loopback_is_not_trusted_unless_configured_so_a_client_on_this_machine_cannot_claim_addresses(string loopback)
+    {
+        using var api = SmallBudget().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        for (var i = 1; i <= 3; i++)
+            await Send(api, loopback, forwardedFor: $"192.0.2.{i}");
+
+        var response = await Send(api, loopback, forwardedFor: "192.0.2.99");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
     [Fact]
     public async Task Through_a_chain_of_trusted_proxies_the_client_is_the_first_untrusted_address()
     {

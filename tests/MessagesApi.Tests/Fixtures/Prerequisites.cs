@@ -34,6 +34,8 @@ public static class Prerequisites
     public static string? MissingForRedis() =>
         File.Exists(RedisServerPath) ? null : $"redis-server is not installed at {RedisServerPath} (apt-get install redis-server)";
 
+    public static string? MissingForProviderAndRedis() => MissingForProvider() ?? MissingForRedis();
+
     /// <summary>What the Dockerfile's build stage installs (the Native AOT toolchain) that this machine lacks.</summary>
     public static string? MissingForDockerBuild() =>
         Dockerfile.OfRepository.AptPackagesOf("build").Where(package => !IsInstalled(package)).ToArray() is { Length: > 0 } missing
@@ -106,6 +108,16 @@ public sealed class RedisFactAttribute : FactAttribute
     public RedisFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForRedis() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs Debian's redis-server, and node with the npm packages in oidc/.</summary>
+public sealed class ProviderAndRedisFactAttribute : FactAttribute
+{
+    public ProviderAndRedisFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForProviderAndRedis() is { } reason)
             Skip = reason;
     }
 }
