@@ -292,6 +292,9 @@ public sealed class DpopProofTests
         var response = await Send(api, otherToken, other.ProofFor("GET", Url, otherToken).Build());
 
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        response.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
+            .Should().Be("DPoP proofs cannot be checked for replay right now; try again shortly.");
     }
 
     [Theory]
