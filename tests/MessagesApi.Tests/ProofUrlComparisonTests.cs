@@ -45,24 +45,16 @@ public sealed class ProofUrlComparisonTests
     {
         var request = Request(host: "evil.example", pathBase: "", path: "/api/messages/protected");
 
-        DpopTargetUri.Of(request, "https://api.example.com/v1", isDevelopment: false)
+        DpopTargetUri.Of(request, "https://api.example.com/v1")
             .Should().Be(new Uri("https://api.example.com/v1/api/messages/protected"));
     }
 
     [Fact]
-    public void In_development_without_public_url_the_request_names_its_own_url_with_its_path_base()
-    {
-        var request = Request(host: "localhost:5000", pathBase: "/base", path: "/api/messages/protected");
-
-        DpopTargetUri.Of(request, publicUrl: null, isDevelopment: true).Should().Be(new Uri("http://localhost:5000/base/api/messages/protected"));
-    }
-
-    [Fact]
-    public void Outside_development_without_public_url_or_a_trusted_proxy_there_is_no_target()
+    public void Without_public_url_or_a_trusted_proxy_there_is_no_target()
     {
         var request = Request(host: "localhost:5000", pathBase: "", path: "/api/messages/protected");
 
-        DpopTargetUri.Of(request, publicUrl: null, isDevelopment: false).Should().BeNull();
+        DpopTargetUri.Of(request, publicUrl: null).Should().BeNull();
     }
 
     private static HttpRequest Request(string host, string pathBase, string path)
