@@ -20,15 +20,40 @@ public sealed class ProviderRecipeTests
     }
 
     [Fact]
+    public async Task Auth0_roles_added_by_an_action_under_a_namespaced_claim_grant_the_permission()
+    {
+        using var api = new ApiFactory().WithIssuer("https://dev-abc123.us.auth0.com/").WithSetting("Auth0:PermissionClaims:0", "https://example.com/roles");
+        var token = api.Issuer.Token().With("scope", "openid").With("https://example.com/roles", new[] { Admin });
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Keycloak_access_tokens_work_with_realm_roles()
     {
-        using var api = Recipe("https://keycloak.test/realms/demo", "messages-api", "realm_access.roles");
+        using var api = Recipe("https://keycloak.test/realms/demo", "messages-api", "/realm_access/roles");
         var token = api.Issuer.Token()
             .With("aud", new[] { "messages-api", "account" })
             .With("typ", "Bearer")
             .With("azp", "web-app")
             .With("realm_access", new { roles = new[] { "offline_access", Admin, "uma_authorization" } })
             .With("scope", "openid profile email");
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Keycloak_access_tokens_work_with_the_roles_of_a_client_whose_id_has_dots()
+    {
+        using var api = Recipe("https://keycloak.test/realms/demo", "messages-api", "/resource_access/com.example.messages-api/roles");
+        var token = api.Issuer.Token()
+            .With("aud", "messages-api")
+            .With("typ", "Bearer")
+            .With("resource_access", new Dictionary<string, object>
+            {
+                ["com.example.messages-api"] = new { roles = new[] { Admin } },
+                ["account"] = new { roles = new[] { "manage-account" } },
+            });
 
         (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -50,16 +75,17 @@ public sealed class ProviderRecipeTests
     [Fact]
     public async Task Entra_id_v2_access_tokens_work_with_a_space_delimited_scp()
     {
-        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
-        const string clientId = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
-        using var api = Recipe($"https://login.microsoftonline.com/{tenant}/v2.0", clientId, "scp");
-        var token = api.Issuer.Token()
-            .WithHeader("x5t", "nOo3ZDrODXEK1jKWhXslHR_KXEg")
-            .With("aud", clientId)
-            .With("ver", "2.0")
-            .With("tid", tenant)
-            .With("azp", "a1b2c3d4-0000-0000-0000-000000000000")
-            .With("scp", $"openid {Admin}");
+        using var api = EntraRecipe("scp");
+        var token = EntraAccessToken(api).With("scp", $"openid {Admin}");
+
+        (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Entra_id_app_tokens_work_with_app_roles()
+    {
+        using var api = EntraRecipe("roles");
+        var token = EntraAccessToken(api).With("roles", new[] { Admin }).With("idtyp", "app");
 
         (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -99,6 +125,22 @@ public sealed class ProviderRecipeTests
 
         (await AdminWith(api, token)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
     }
+
+    private const string EntraTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private const string EntraClientId = "6e74172b-be56-4843-9ff4-e66a39bb12e3";
+
+    private static ApiFactory EntraRecipe(string permissionClaims) =>
+        Recipe($"https://login.microsoftonline.com/{EntraTenant}/v2.0", EntraClientId, permissionClaims);
+
+    /// <summary>As Entra ID issues v2 access tokens: typ JWT, x5t beside kid, the API's client ID in aud, the calling client in azp.</summary>
+    private static TokenBuilder EntraAccessToken(ApiFactory api) =>
+        api.Issuer.Token()
+            .WithHeader("x5t", "nOo3ZDrODXEK1jKWhXslHR_KXEg")
+            .With("aud", EntraClientId)
+            .With("ver", "2.0")
+            .With("tid", EntraTenant)
+            .With("azp", "a1b2c3d4-0000-0000-0000-000000000000")
+            .With("azpacr", "0");
 
     private const string CognitoClientId = "1example23456789abcdefghij";
 

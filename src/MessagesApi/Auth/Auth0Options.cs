@@ -29,8 +29,8 @@ internal sealed class Auth0Options
     public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
     public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
-    /// <summary>Claim paths holding permissions: a JSON array of strings or a space-delimited string, matched exactly;
-    /// a dot reaches into an object (Keycloak's <c>realm_access.roles</c>). Empty until configured, like
+    /// <summary>Where tokens hold permissions, each a <see cref="PermissionClaimPath"/>: a top-level claim name as written,
+    /// or a JSON Pointer starting with <c>/</c> (Keycloak's <c>/realm_access/roles</c>). Empty until configured, like
     /// <see cref="Algorithms"/>; <see cref="ResolveLists"/> gives Auth0's <c>permissions</c> otherwise.</summary>
     public string[] PermissionClaims { get; set; } = [];
 
