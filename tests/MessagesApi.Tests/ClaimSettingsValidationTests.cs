@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Tests;
 
-/// <summary>Auth0:PermissionClaims is checked at start-up: a value that cannot be read, or that
+/// <summary>Auth0:PermissionClaims and Auth0:RequiredClaims are checked at start-up: a value that cannot be read, or that
 /// would silently change meaning (the dotted paths read before JSON Pointers), stops the API with a line that says what to
 /// write instead.</summary>
 public sealed class ClaimSettingsValidationTests
@@ -63,7 +63,38 @@ public sealed class ClaimSettingsValidationTests
         validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().Contain("'/realm_access/roles'");
     }
 
+    [Theory]
+    [InlineData("token_use=access")]
+    [InlineData("azp")]
+    [InlineData("typ=Bearer")]
+    [InlineData("cognito:client=a=b")]
+    public void Required_claims_as_name_or_name_equals_value_are_accepted(string claim)
+    {
+        RequiredClaims(claim).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("=access")]
+    [InlineData("token_use=")]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void A_required_claim_without_a_name_or_with_an_empty_value_is_refused(string claim)
+    {
+        RequiredClaims(claim).Should().ContainSingle().Which.Should().Be(
+            $"Auth0:RequiredClaims contains '{claim}', which is neither name=value nor name: write e.g. token_use=access for a claim that must be that string, or azp for a claim that must be present.");
+    }
+
+    [Fact]
+    public void Comma_separated_required_claims_are_each_required()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:RequiredClaims", "token_use=access, azp");
+
+        api.Services.GetRequiredService<IOptions<Auth0Options>>().Value.RequiredClaims.Should().Equal("token_use=access", "azp");
+    }
+
     private static IEnumerable<string> PermissionClaims(string path) => Validate(new Auth0Options { PermissionClaims = [path] });
+
+    private static IEnumerable<string> RequiredClaims(string claim) => Validate(new Auth0Options { RequiredClaims = [claim] });
 
     private static IEnumerable<string> Validate(Auth0Options options)
     {

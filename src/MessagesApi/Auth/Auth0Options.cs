@@ -34,6 +34,11 @@ internal sealed class Auth0Options
     /// <see cref="Algorithms"/>; <see cref="ResolveLists"/> gives Auth0's <c>permissions</c> otherwise.</summary>
     public string[] PermissionClaims { get; set; } = [];
 
+    /// <summary>Claims a token must carry to pass as an access token, each a <see cref="RequiredClaim"/>
+    /// (<c>token_use=access</c>, or <c>azp</c> for present): for providers whose ID tokens share the access tokens' issuer,
+    /// keys, <c>typ</c> and audience. None by default.</summary>
+    public string[] RequiredClaims { get; set; } = [];
+
     /// <summary>The claim that must equal the audience: <c>aud</c>, or <c>client_id</c> for Amazon Cognito, whose access
     /// tokens carry no <c>aud</c>.</summary>
     public string AudienceClaim { get; set; } = AudienceClaims.Aud;
@@ -80,11 +85,14 @@ internal sealed class Auth0Options
     {
         Algorithms = ListOrDefault(Algorithms, configuration[$"{Section}:{nameof(Algorithms)}"], [SecurityAlgorithms.RsaSha256]);
         PermissionClaims = ListOrDefault(PermissionClaims, configuration[$"{Section}:{nameof(PermissionClaims)}"], [TokenClaims.Permissions]);
+        RequiredClaims = ListOrDefault(RequiredClaims, configuration[$"{Section}:{nameof(RequiredClaims)}"], []);
     }
 
     /// <summary>Where permissions are read: <see cref="PermissionClaims"/>, and <c>scope</c> when it is accepted too.</summary>
     public IReadOnlyList<PermissionClaimPath> PermissionPaths =>
         PermissionClaims.Append(AcceptScopeAsPermissions ? TokenClaims.Scope : null).OfType<string>().Select(path => new PermissionClaimPath(path)).ToArray();
+
+    public IReadOnlyList<RequiredClaim> RequiredClaimRules => RequiredClaims.Select(claim => new RequiredClaim(claim)).ToArray();
 
     /// <summary>A list setting as bound (an array), else as a comma-separated string, else <paramref name="fallback"/>.</summary>
     internal static string[] ListOrDefault(string[] bound, string? commaSeparated, string[] fallback)

@@ -29,6 +29,8 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add($"Auth0:AudienceClaim is '{options.AudienceClaim}'; use aud (the default) or client_id (Amazon Cognito).");
         foreach (var path in options.PermissionPaths.Where(path => path.Problem is not null))
             failures.Add($"Auth0:PermissionClaims contains '{path.Path}', {path.Problem}");
+        foreach (var claim in options.RequiredClaimRules.Where(claim => claim.Problem is not null))
+            failures.Add($"Auth0:RequiredClaims contains '{claim.Setting}', {claim.Problem}");
         foreach (var algorithm in options.Algorithms.Where(a => !SigningKeyPolicy.IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
         var clockSkew = environment.IsDevelopment() ? Auth0Options.DevelopmentClockSkewRange : Auth0Options.ClockSkewRange;
