@@ -6,9 +6,9 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MessagesApi.Tests;
 
-/// <summary>The access-token rules that need no key, at their edges: an iat no later than the clock skew ahead, and an
+/// <summary>The access-token rules that need no key, at their edges: an iat no later than the clock skew ahead, an
 /// algorithm that is not allowed named in the refusal only when it is short alphanumeric text (never whatever a token
-/// carries, into a log line).</summary>
+/// carries, into a log line), and the claims Auth0:RequiredClaims asks of an access token.</summary>
 public sealed class AccessTokenRulesEdgesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
@@ -42,15 +42,68 @@ public sealed class AccessTokenRulesEdgesTests
         Rules().Check(Token(iat: null, alg: alg)).Should().BeOfType<SecurityTokenInvalidAlgorithmException>().Which.Message.Should().Be(message);
     }
 
-    private static AccessTokenRules Rules() =>
-        new(Options.Create(new Auth0Options { Algorithms = ["RS256"], Audience = "https://messages-api.test", ClockSkew = Skew }), new FakeTimeProvider(Now));
+    [Theory]
+    [InlineData("token_use=access", "access")]
+    [InlineData("azp", "any client")]
+    [InlineData("azp", "")]
+    public void A_token_carrying_the_required_claims_keeps_the_rules(string required, object value)
+    {
+        Rules(required).Check(Token(iat: null, claims: [(required.Split('=')[0], value)])).Should().BeNull();
+    }
 
-    private static JsonWebToken Token(long? iat, string alg = "RS256")
+    [Fact]
+    public void A_required_claim_with_another_value_is_refused_naming_what_is_required()
+    {
+        Rules("token_use=access").Check(Token(iat: null, claims: [("token_use", "id")])).Should().BeOfType<RequiredClaimException>()
+            .Which.Message.Should().Be("The token does not carry token_use=access, which Auth0:RequiredClaims asks of an access token.");
+    }
+
+    [Fact]
+    public void A_required_value_is_matched_exactly()
+    {
+        Rules("token_use=access").Check(Token(iat: null, claims: [("token_use", "Access")])).Should().BeOfType<RequiredClaimException>();
+    }
+
+    [Fact]
+    public void A_required_value_is_a_json_string_not_another_type_written_alike()
+    {
+        Rules("ver=2").Check(Token(iat: null, claims: [("ver", 2)])).Should().BeOfType<RequiredClaimException>();
+    }
+
+    [Fact]
+    public void A_required_claim_that_is_null_is_missing()
+    {
+        Rules("azp").Check(Token(iat: null, claims: [("azp", null)])).Should().BeOfType<RequiredClaimException>()
+            .Which.Message.Should().Be("The token does not carry the claim azp, which Auth0:RequiredClaims asks of an access token.");
+    }
+
+    [Fact]
+    public void Every_required_claim_is_required()
+    {
+        Rules("token_use=access", "azp").Check(Token(iat: null, claims: [("token_use", "access")])).Should().BeOfType<RequiredClaimException>();
+    }
+
+    [Fact]
+    public void A_missing_required_claim_is_refused_as_no_access_token_and_never_charged()
+    {
+        var rejection = TokenRejection.From(new RequiredClaimException(new RequiredClaim("token_use=access")));
+
+        (rejection.Reason, rejection.Description, rejection.Error, rejection.Charged).Should().Be(
+            ("missing_required_claim", "The token lacks a claim this API requires of access tokens (is it an ID token?).", "invalid_token", false));
+    }
+
+    private static AccessTokenRules Rules(params string[] requiredClaims) =>
+        new(Options.Create(new Auth0Options { Algorithms = ["RS256"], Audience = "https://messages-api.test", ClockSkew = Skew, RequiredClaims = requiredClaims }),
+            new FakeTimeProvider(Now));
+
+    private static JsonWebToken Token(long? iat, string alg = "RS256", (string Name, object? Value)[]? claims = null)
     {
         var header = new Dictionary<string, object> { ["alg"] = alg, ["typ"] = "JWT" };
-        var payload = new Dictionary<string, object> { ["aud"] = "https://messages-api.test", ["exp"] = (Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds() };
+        var payload = new Dictionary<string, object?> { ["aud"] = "https://messages-api.test", ["exp"] = (Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds() };
         if (iat is { } issuedAt)
             payload["iat"] = issuedAt;
+        foreach (var (name, value) in claims ?? [])
+            payload[name] = value;
         return new JsonWebToken(Base64UrlEncoder.Encode(System.Text.Json.JsonSerializer.Serialize(header)) + "."
             + Base64UrlEncoder.Encode(System.Text.Json.JsonSerializer.Serialize(payload)) + ".");
     }

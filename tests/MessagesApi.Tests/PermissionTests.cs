@@ -26,6 +26,18 @@ public sealed class PermissionTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_permissions_array_element_with_a_space_is_one_permission_and_grants_nothing()
+    {
+        (await Admin(api.Issuer.Token().WithPermissions("not read:admin-messages").Build())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Permissions_of_another_json_type_grant_nothing()
+    {
+        (await Admin(api.Issuer.Token().With("permissions", new { permission = "read:admin-messages" }).Build())).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Permissions_as_a_single_string_equal_to_the_permission_grants_admin()
     {
         var token = api.Issuer.Token().With("permissions", "read:admin-messages").Build();

@@ -29,10 +29,15 @@ internal sealed class Auth0Options
     public static readonly TimeSettingRange ClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(2));
     public static readonly TimeSettingRange DevelopmentClockSkewRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
-    /// <summary>Claim paths holding permissions: a JSON array of strings or a space-delimited string, matched exactly;
-    /// a dot reaches into an object (Keycloak's <c>realm_access.roles</c>). Empty until configured, like
+    /// <summary>Where tokens hold permissions, each a <see cref="PermissionClaimPath"/>: a top-level claim name as written,
+    /// or a JSON Pointer starting with <c>/</c> (Keycloak's <c>/realm_access/roles</c>). Empty until configured, like
     /// <see cref="Algorithms"/>; <see cref="ResolveLists"/> gives Auth0's <c>permissions</c> otherwise.</summary>
     public string[] PermissionClaims { get; set; } = [];
+
+    /// <summary>Claims a token must carry to pass as an access token, each a <see cref="RequiredClaim"/>
+    /// (<c>token_use=access</c>, or <c>azp</c> for present): for providers whose ID tokens share the access tokens' issuer,
+    /// keys, <c>typ</c> and audience. None by default.</summary>
+    public string[] RequiredClaims { get; set; } = [];
 
     /// <summary>The claim that must equal the audience: <c>aud</c>, or <c>client_id</c> for Amazon Cognito, whose access
     /// tokens carry no <c>aud</c>.</summary>
@@ -80,11 +85,14 @@ internal sealed class Auth0Options
     {
         Algorithms = ListOrDefault(Algorithms, configuration[$"{Section}:{nameof(Algorithms)}"], [SecurityAlgorithms.RsaSha256]);
         PermissionClaims = ListOrDefault(PermissionClaims, configuration[$"{Section}:{nameof(PermissionClaims)}"], [TokenClaims.Permissions]);
+        RequiredClaims = ListOrDefault(RequiredClaims, configuration[$"{Section}:{nameof(RequiredClaims)}"], []);
     }
 
     /// <summary>Where permissions are read: <see cref="PermissionClaims"/>, and <c>scope</c> when it is accepted too.</summary>
     public IReadOnlyList<PermissionClaimPath> PermissionPaths =>
         PermissionClaims.Append(AcceptScopeAsPermissions ? TokenClaims.Scope : null).OfType<string>().Select(path => new PermissionClaimPath(path)).ToArray();
+
+    public IReadOnlyList<RequiredClaim> RequiredClaimRules => RequiredClaims.Select(claim => new RequiredClaim(claim)).ToArray();
 
     /// <summary>A list setting as bound (an array), else as a comma-separated string, else <paramref name="fallback"/>.</summary>
     internal static string[] ListOrDefault(string[] bound, string? commaSeparated, string[] fallback)

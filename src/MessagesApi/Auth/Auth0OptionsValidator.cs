@@ -27,8 +27,10 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
         if (!AudienceClaims.Supported.Contains(options.AudienceClaim))
             failures.Add($"Auth0:AudienceClaim is '{options.AudienceClaim}'; use aud (the default) or client_id (Amazon Cognito).");
-        foreach (var path in options.PermissionPaths.Where(path => !path.IsValid))
-            failures.Add($"Auth0:PermissionClaims contains '{path.Path}', which is not a claim path. Use claim names joined by dots, e.g. Auth0__PermissionClaims__0=realm_access.roles.");
+        foreach (var path in options.PermissionPaths.Where(path => path.Problem is not null))
+            failures.Add($"Auth0:PermissionClaims contains '{path.Path}', {path.Problem}");
+        foreach (var claim in options.RequiredClaimRules.Where(claim => claim.Problem is not null))
+            failures.Add($"Auth0:RequiredClaims contains '{claim.Setting}', {claim.Problem}");
         foreach (var algorithm in options.Algorithms.Where(a => !SigningKeyPolicy.IsAsymmetric(a)))
             failures.Add($"Auth0:Algorithms contains '{algorithm}'. Only asymmetric algorithms (RS*, PS*, ES*) are allowed: a shared-secret algorithm lets anyone holding the public key forge tokens.");
         var clockSkew = environment.IsDevelopment() ? Auth0Options.DevelopmentClockSkewRange : Auth0Options.ClockSkewRange;

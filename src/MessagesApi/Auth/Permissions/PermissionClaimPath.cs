@@ -1,47 +1,93 @@
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace MessagesApi.Auth;
 
-/// <summary>Where a provider puts permissions: a claim name (<c>permissions</c> for Auth0, <c>scp</c> for Okta and
-/// Entra ID, <c>cognito:groups</c>), or a dotted path into a JSON object (Keycloak's <c>realm_access.roles</c>). The value
-/// may be an array of strings or one space-delimited string; each permission is matched exactly.</summary>
-internal sealed class PermissionClaimPath(string path)
+/// <summary>Where a provider puts permissions, as one value of <c>Auth0:PermissionClaims</c> names it: a top-level claim
+/// name exactly as written (<c>permissions</c>, <c>scp</c>, <c>cognito:groups</c>, Auth0's namespaced
+/// <c>https://example.com/roles</c>), or, starting with <c>/</c>, an RFC 6901 JSON Pointer through objects of the payload
+/// (Keycloak's <c>/realm_access/roles</c>, <c>/resource_access/my.client/roles</c>; <c>~1</c> is <c>/</c> and <c>~0</c> is
+/// <c>~</c> inside a segment). A JSON array's string elements are each one permission, matched whole; a JSON string is
+/// space-delimited, as <c>scope</c> and <c>scp</c> are; anything else grants nothing.</summary>
+internal sealed class PermissionClaimPath
 {
-    private readonly string[] _segments = path.Split('.');
+    private readonly string _claim;
+    private readonly string[] _members;
 
-    public string Path => path;
-
-    public bool IsValid => _segments.All(segment => segment.Trim().Length > 0);
-
-    public bool Grants(ClaimsPrincipal user, string permission) => Values(user).Contains(permission, StringComparer.Ordinal);
-
-    public IEnumerable<string> Values(ClaimsPrincipal user) =>
-        user.FindAll(_segments[0]).SelectMany(claim => _segments.Length == 1 ? Top(claim) : Nested(claim)).SelectMany(SpaceDelimited);
-
-    // A top-level array arrives as one string claim per element; a JSON object there names no permission.
-    private static IEnumerable<string> Top(Claim claim) => claim.ValueType == JsonClaimValueTypes.Json ? [] : [claim.Value];
-
-    private IEnumerable<string> Nested(Claim claim)
+    public PermissionClaimPath(string path)
     {
-        if (claim.ValueType != JsonClaimValueTypes.Json)
+        Path = path;
+        Problem = ProblemWith(path);
+        var segments = path.StartsWith('/') ? path[1..].Split('/').Select(Unescape).ToArray() : [path];
+        _claim = segments[0];
+        _members = segments[1..];
+    }
+
+    /// <summary>The setting as written.</summary>
+    public string Path { get; }
+
+    /// <summary>Why the setting cannot be read, in words that say what to write instead; null when it can.</summary>
+    public string? Problem { get; }
+
+    /// <summary>The permissions <paramref name="token"/> holds here, read from the claim set IdentityModel parsed once
+    /// (it keeps arrays and objects as <see cref="JsonElement"/>s), never from the flattened claims, which cannot tell
+    /// <c>["a b"]</c> from <c>"a b"</c>.</summary>
+    public IEnumerable<string> Values(JsonWebToken token)
+    {
+        if (!token.TryGetPayloadValue<object>(_claim, out var value))
             return [];
-        using var document = JsonDocument.Parse(claim.Value);
-        var value = document.RootElement;
-        foreach (var segment in _segments.Skip(1))
+        return value switch
         {
-            if (value.ValueKind != JsonValueKind.Object || !value.TryGetProperty(segment, out value))
-                return [];
-        }
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => [value.GetString()!],
-            JsonValueKind.Array => value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToArray(),
+            string text when _members.Length == 0 => SpaceDelimited(text),
+            JsonElement element when Resolve(element) is { } found => Permissions(found),
             _ => [],
         };
     }
 
-    private static IEnumerable<string> SpaceDelimited(string value) =>
-        value.Contains(' ') ? value.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [value];
+    private JsonElement? Resolve(JsonElement element)
+    {
+        foreach (var member in _members)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(member, out element))
+                return null;
+        }
+        return element;
+    }
+
+    private static IEnumerable<string> Permissions(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => SpaceDelimited(value.GetString()!),
+        JsonValueKind.Array => value.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToArray(),
+        _ => [],
+    };
+
+    private static string[] SpaceDelimited(string value) => value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    private static string? ProblemWith(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            return "which names no claim: write a claim name (permissions, scp, cognito:groups) or a JSON Pointer starting with / (/realm_access/roles).";
+        if (path.StartsWith('/'))
+            return path[1..].Split('/').All(IsEscaped) ? null
+                : "which is not a JSON Pointer: inside a segment ~ is written ~0 and / is written ~1, and ~ is followed by nothing else.";
+        // Before JSON Pointers, a dot reached into an object: refused rather than silently read as one claim's name.
+        if (path.Contains('.') && !path.Contains('/') && !path.Contains(':'))
+            return $"a dotted path, which is no longer read: write '/{string.Join('/', path.Split('.').Select(Escape))}' for the nested claim, or '/{Escape(path)}' for a top-level claim named so.";
+        return null;
+    }
+
+    private static bool IsEscaped(string segment)
+    {
+        for (var i = segment.IndexOf('~'); i >= 0; i = segment.IndexOf('~', i + 2))
+        {
+            if (i + 1 == segment.Length || segment[i + 1] is not ('0' or '1'))
+                return false;
+        }
+        return true;
+    }
+
+    // RFC 6901 §4: ~1 first, so that ~01 is ~1, not /.
+    private static string Unescape(string segment) => segment.Replace("~1", "/").Replace("~0", "~");
+
+    private static string Escape(string name) => name.Replace("~", "~0").Replace("/", "~1");
 }

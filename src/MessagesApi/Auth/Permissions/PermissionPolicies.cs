@@ -12,6 +12,7 @@ internal static class PermissionPolicies
             foreach (var permission in Permissions.All)
                 options.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
         });
+        services.AddSingleton<PermissionClaims>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, PermissionDeniedHandler>();
         return services;

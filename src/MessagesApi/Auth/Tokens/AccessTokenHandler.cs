@@ -7,7 +7,7 @@ namespace MessagesApi.Auth;
 /// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and caches of successes and
 /// failures.</summary>
 internal sealed class AccessTokenHandler(
-    IssuerKeyStore keys, AccessTokenRules rules, ValidatedTokenCache cache, RejectedTokenCache rejected)
+    IssuerKeyStore keys, AccessTokenRules rules, PermissionClaims permissions, ValidatedTokenCache cache, RejectedTokenCache rejected)
     : TokenHandler
 {
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
@@ -41,7 +41,10 @@ internal sealed class AccessTokenHandler(
             result = await _inner.ValidateTokenAsync(jwt, parameters);
         }
         if (result.IsValid)
+        {
+            result.ClaimsIdentity = permissions.Establish(result.ClaimsIdentity, jwt);
             cache.Add(token, jwt, result, validatedAgainst);
+        }
         else
             rejected.Add(token, jwt.Issuer, result.Exception, validatedAgainst);
         return result;

@@ -11,6 +11,7 @@ internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvi
 {
     private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
     private readonly bool _requireAccessTokenType = options.Value.RequireAccessTokenType;
+    private readonly IReadOnlyList<RequiredClaim> _requiredClaims = options.Value.RequiredClaimRules;
     private readonly string _audienceClaim = options.Value.AudienceClaim;
     private readonly string _audience = options.Value.Audience ?? "";
     private readonly TimeSpan _clockSkew = options.Value.ClockSkew;
@@ -20,6 +21,9 @@ internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvi
     {
         if (!_algorithms.Contains(jwt.Alg))
             return new SecurityTokenInvalidAlgorithmException($"The algorithm '{Printable(jwt.Alg)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
+        // Before the audience: an ID token is often for another audience too, and "not an access token" says why.
+        if (_requiredClaims.FirstOrDefault(claim => !claim.IsHeldBy(jwt)) is { } missing)
+            return new RequiredClaimException(missing);
         if (_audienceClaim != AudienceClaims.Aud && !AudienceClaims.Found(jwt, _audienceClaim).Contains(_audience, StringComparer.Ordinal))
             return new SecurityTokenInvalidAudienceException($"The token's {_audienceClaim} is not this API.");
         if (!AccessTokenTypes.IsAccepted(jwt, _requireAccessTokenType))

@@ -34,9 +34,8 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
         var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
-        var claims = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(jwt.Claims));
         var paths = settings.PermissionPaths;
-        var permissions = paths.SelectMany(path => path.Values(claims)).Distinct().ToArray();
+        var permissions = paths.SelectMany(path => path.Values(jwt)).Distinct().ToArray();
         checks.Add(new("permissions", true,
             $"any of {string.Join(", ", Permissions.All)} in {string.Join(" or ", paths.Select(path => path.Path))}, for the endpoints that need them",
             permissions.Length == 0 ? "none" : string.Join(", ", permissions)));

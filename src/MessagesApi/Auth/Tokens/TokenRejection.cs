@@ -16,6 +16,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     public const string NotYetValid = "not_yet_valid";
     public const string UnknownSigningKey = "unknown_signing_key";
     public const string BadSignature = "bad_signature";
+    public const string MissingRequiredClaim = "missing_required_claim";
 
     /// <summary>Whether the refusal is charged to the client's failure budget: only those that cost a signature
     /// verification (or, for an unknown <c>kid</c>, a fetch of the issuer's keys), the CPU the budget exists to protect.
@@ -42,6 +43,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         SecurityTokenInvalidSignatureException => new(BadSignature, "The token signature is invalid."),
         SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),
         SecurityTokenInvalidTypeException => new("wrong_type", "The token type (typ) is not accepted."),
+        RequiredClaimException => new(MissingRequiredClaim, "The token lacks a claim this API requires of access tokens (is it an ID token?)."),
         SigningKeysUnavailableException => new(SigningKeysUnavailable, "The issuer's signing keys are unavailable; try again shortly."),
         // SecurityTokenMalformedException is one of these: IdentityModel's ArgumentExceptions about the token's content.
         SecurityTokenArgumentException => new("malformed", "The token is malformed."),
