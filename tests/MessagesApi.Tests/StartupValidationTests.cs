@@ -210,7 +210,9 @@ public sealed class StartupValidationTests
     [InlineData("realm_access..roles")]
     [InlineData(".roles")]
     [InlineData("realm_access.")]
-    public void A_permission_claim_path_with_an_empty_segment_is_refused(string path)
+    [InlineData("")]
+    [InlineData("/realm_access/~2")]
+    public void A_permission_claim_that_is_a_dotted_path_empty_or_a_broken_pointer_is_refused(string path)
     {
         var options = Valid();
         options.PermissionClaims = [path];
