@@ -22,6 +22,33 @@ public sealed class IssuerKeySetTests
     }
 
     [Fact]
+    public async Task The_first_load_logs_its_keys_with_none_withdrawn()
+    {
+        using var api = new ApiFactory();
+
+        await api.KeysLoadedAsync();
+
+        var kid = api.Issuer.CurrentKey.KeyId;
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message == $"Signing keys of https://issuer.test/: {kid} (added {kid}, withdrawn none).");
+    }
+
+    [Fact]
+    public async Task A_load_that_only_withdraws_keys_logs_none_added()
+    {
+        using var api = new ApiFactory().WithFakeClock();
+        var old = api.Issuer.CurrentKey;
+        var next = api.Issuer.Rotate();
+        await api.KeysLoadedAsync();
+        api.Issuer.Withdraw(old);
+
+        await api.RunScheduledKeyRefreshAsync();
+
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message == $"Signing keys of https://issuer.test/: {next.KeyId} (added none, withdrawn {old.KeyId}).");
+    }
+
+    [Fact]
     public async Task An_empty_jwks_leaves_the_last_keys_in_use()
     {
         using var api = new ApiFactory().WithFakeClock();

@@ -120,6 +120,8 @@ internal sealed class IssuerSigningKeys(
             return;
         _current = loaded;
         logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-            Issuer, string.Join(", ", loaded.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
+            Issuer, string.Join(", ", loaded.KeyIds), Listed(added), Listed(withdrawn));
     }
+
+    private static string Listed(IReadOnlyList<string> keyIds) => keyIds.Count == 0 ? "none" : string.Join(", ", keyIds);
 }
