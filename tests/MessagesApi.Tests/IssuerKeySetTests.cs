@@ -18,7 +18,7 @@ public sealed class IssuerKeySetTests
 
         response.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
         api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning
-            && e.Message.Contains("names issuer https://impostor.test/") && e.Message.Contains(api.Issuer.Issuer));
+            && e.Message.Contains("names https://impostor.test/") && e.Message.Contains(api.Issuer.Issuer));
     }
 
     [Fact]
