@@ -2,6 +2,7 @@ using System.Net;
 using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace MessagesApi.Tests;
 
@@ -82,10 +83,13 @@ public sealed class IssuerUrlTests
     }
 
     [Fact]
-    public async Task Before_the_keys_are_loaded_a_token_carrying_the_form_the_discovery_document_does_not_name_is_rejected()
+    public async Task A_token_that_causes_the_first_fetch_is_rejected_when_the_document_names_the_other_form()
     {
         using var api = new ApiFactory().WithIssuer(TenantWithoutSlash);
         api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        api.Issuer.State = IssuerState.Refusing;
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+        api.Issuer.State = IssuerState.Up;
 
         var response = await api.ClientWithToken(api.Issuer.Token().With("iss", TenantWithoutSlash).Build()).GetAsync("/api/messages/protected");
 
@@ -102,5 +106,15 @@ public sealed class IssuerUrlTests
         var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", TenantWithSlash).Build());
 
         explanation.Checks.Single(check => check.Check == "issuer").Should().Be(new TokenCheck("issuer", true, TenantWithSlash, TenantWithSlash));
+    }
+
+    [Fact]
+    public void An_issuer_listed_with_and_without_its_trailing_slash_is_refused_as_listed_twice()
+    {
+        var options = new Auth0Options { Domain = $"{TenantWithoutSlash},{TenantWithSlash}", Audience = TokenBuilder.Audience };
+
+        var failures = new Auth0OptionsValidator(new HostingEnvironment { EnvironmentName = "Production" }).Validate(null, options).Failures;
+
+        failures.Should().ContainSingle().Which.Should().StartWith($"AUTH0_DOMAIN names the issuer {TenantWithoutSlash} more than once");
     }
 }
