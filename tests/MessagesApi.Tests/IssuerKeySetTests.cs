@@ -18,7 +18,34 @@ public sealed class IssuerKeySetTests
 
         response.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
         api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning
-            && e.Message.Contains("names issuer https://impostor.test/") && e.Message.Contains(api.Issuer.Issuer));
+            && e.Message.Contains("names https://impostor.test/") && e.Message.Contains(api.Issuer.Issuer));
+    }
+
+    [Fact]
+    public async Task The_first_load_logs_its_keys_with_none_withdrawn()
+    {
+        using var api = new ApiFactory();
+
+        await api.KeysLoadedAsync();
+
+        var kid = api.Issuer.CurrentKey.KeyId;
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message == $"Signing keys of https://issuer.test/: {kid} (added {kid}, withdrawn none).");
+    }
+
+    [Fact]
+    public async Task A_load_that_only_withdraws_keys_logs_none_added()
+    {
+        using var api = new ApiFactory().WithFakeClock();
+        var old = api.Issuer.CurrentKey;
+        var next = api.Issuer.Rotate();
+        await api.KeysLoadedAsync();
+        api.Issuer.Withdraw(old);
+
+        await api.RunScheduledKeyRefreshAsync();
+
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message == $"Signing keys of https://issuer.test/: {next.KeyId} (added none, withdrawn {old.KeyId}).");
     }
 
     [Fact]

@@ -81,6 +81,19 @@ public sealed class ShutdownDrainProcessTests
         elapsed.Elapsed.Should().BeGreaterThanOrEqualTo(delay);
     }
 
+    [Fact]
+    public async Task A_drain_logs_no_error()
+    {
+        using var keyFile = new TemporaryKeyFile();
+        await using var api = await StartReadyAsync(keyFile, "00:00:03");
+
+        api.Terminate();
+        await ReadinessOnceDrainingAsync(api);
+        await api.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        api.Output.Should().Contain("while /readyz answers 503").And.NotContain("fail:");
+    }
+
     /// <summary>The API as `dotnet run` starts it, its own issuer, with this ShutdownDelay, once /readyz says it is ready.</summary>
     private static async Task<ApiProcess> StartReadyAsync(TemporaryKeyFile keyFile, string shutdownDelay, string shutdownTimeout = "00:00:20")
     {

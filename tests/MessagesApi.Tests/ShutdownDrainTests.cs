@@ -5,6 +5,7 @@ using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Tests;
@@ -42,6 +43,18 @@ public sealed class ShutdownDrainTests : IDisposable
 
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reasons").EnumerateArray().Select(reason => reason.GetString())
             .Should().Equal("The API is shutting down.");
+    }
+
+    [Fact]
+    public async Task No_readyz_answer_during_the_drain_logs_an_error()
+    {
+        await _api.KeysLoadedAsync();
+        Lifetime.StopApplication();
+
+        for (var probe = 0; probe < 3; probe++)
+            (await _api.CreateClient().GetAsync("/readyz")).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+
+        _api.Logs.Entries.Where(entry => entry.Level >= LogLevel.Error).Should().BeEmpty();
     }
 
     [Fact]

@@ -21,8 +21,8 @@ internal sealed class Auth0OptionsValidator(IHostEnvironment environment) : IVal
             else if (uri.Scheme == "http" && !environment.IsDevelopment())
                 failures.Add($"AUTH0_DOMAIN '{issuer}' uses plain HTTP, which is refused outside Development: keys fetched over HTTP can be forged.");
         }
-        foreach (var duplicate in issuers.GroupBy(issuer => issuer, StringComparer.Ordinal).Where(group => group.Count() > 1))
-            failures.Add($"AUTH0_DOMAIN names the issuer {duplicate.Key} more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
+        foreach (var duplicate in issuers.GroupBy(IssuerIdentifier.Comparable, StringComparer.Ordinal).Where(group => group.Count() > 1))
+            failures.Add($"AUTH0_DOMAIN names the issuer {duplicate.First()} more than once (a domain and its https:// URL are the same issuer). List each issuer once.");
         if (string.IsNullOrWhiteSpace(options.Audience))
             failures.Add("AUTH0_AUDIENCE is not set. Set it to your Auth0 API's identifier, e.g. AUTH0_AUDIENCE=https://hello-world.example.com.");
         if (!AudienceClaims.Supported.Contains(options.AudienceClaim))

@@ -46,7 +46,7 @@ internal static class AuthSetup
                 jwt.EventsType = typeof(BearerChallenge);
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidIssuers = options.Issuers,
+                    IssuerValidator = keys.ValidateIssuer,
                     ValidAudience = options.Audience,
                     // With Auth0:AudienceClaim=client_id, AccessTokenHandler checks client_id instead.
                     ValidateAudience = options.AudienceClaim == AudienceClaims.Aud,

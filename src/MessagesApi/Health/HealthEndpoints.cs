@@ -9,7 +9,8 @@ internal static class HealthEndpoints
     public const string ReadinessPath = "/readyz";
     public const string ReadyTag = "ready";
 
-    /// <summary>Where the framework logs every check's result on every probe, a Degraded one as a Warning.</summary>
+    /// <summary>Where the framework logs every check's result on every probe: a Degraded one as a Warning, an Unhealthy one
+    /// (every drain, every start until the keys are loaded) as an Error.</summary>
     private const string FrameworkLogCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
@@ -17,9 +18,9 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag])
             .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag]);
-        // A degraded dependency logs its own changes, once each (RedisDpopHealthCheck), not a Warning per probe. Unhealthy,
-        // which takes the replica out, and a check that throws are still logged as errors.
-        services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.Error));
+        // Each change is logged once, where it happens, not per probe: DPoP's Redis by RedisDpopHealthCheck, the signing
+        // keys by their fetches, the drain by DrainDelay. No check here throws: each turns a failure into its reason.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.None));
         return services;
     }
 

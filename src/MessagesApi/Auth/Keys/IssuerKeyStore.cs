@@ -5,27 +5,33 @@ using MessagesApi.Observability;
 
 namespace MessagesApi.Auth;
 
-/// <summary>The signing keys of every trusted issuer; a token's <c>iss</c> picks whose keys verify it.</summary>
+/// <summary>The signing keys of every trusted issuer; a token's <c>iss</c> picks whose keys verify it, and must be
+/// exactly the issuer that issuer's discovery document names.</summary>
 internal sealed class IssuerKeyStore
 {
     public const string BackchannelName = "oidc-backchannel";
 
-    private readonly Dictionary<string, IssuerSigningKeys> _byIssuer;
+    private readonly IssuerSigningKeys[] _issuers;
 
     public IssuerKeyStore(IOptions<Auth0Options> options, IHttpClientFactory httpClients, TimeProvider time, AuthMetrics metrics, ILogger<IssuerKeyStore> logger)
     {
         HttpClient Backchannel() => httpClients.CreateClient(BackchannelName);
-        _byIssuer = options.Value.Issuers.ToDictionary(
-            issuer => issuer,
-            issuer => new IssuerSigningKeys(issuer, Backchannel, options.Value, time, metrics, logger),
-            StringComparer.Ordinal);
+        _issuers = [.. options.Value.Issuers.Select(issuer => new IssuerSigningKeys(issuer, Backchannel, options.Value, time, metrics, logger))];
     }
 
-    public IReadOnlyCollection<IssuerSigningKeys> Issuers => _byIssuer.Values;
+    public IReadOnlyCollection<IssuerSigningKeys> Issuers => _issuers;
 
-    /// <summary>The keys of a trusted issuer; null for any other, so an unlisted issuer never causes a fetch.</summary>
+    /// <summary>The keys of the trusted issuer whose tokens carry <paramref name="issuer"/> (see
+    /// <see cref="IssuerSigningKeys.Serves"/>); null for any other, so an unlisted issuer never causes a fetch.</summary>
     public IssuerSigningKeys? Find(string? issuer) =>
-        issuer is not null && _byIssuer.TryGetValue(issuer, out var keys) ? keys : null;
+        issuer is null ? null : Array.Find(_issuers, keys => keys.Serves(issuer));
+
+    /// <summary>A <see cref="TokenValidationParameters.IssuerValidator"/>: the token's <c>iss</c> must be exactly what a
+    /// trusted issuer's accepted discovery document names.</summary>
+    public string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters) =>
+        Find(issuer)?.Discovery is not null
+            ? issuer
+            : throw new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = issuer };
 
     /// <summary>An <see cref="TokenValidationParameters.IssuerSigningKeyResolver"/>: only the keys whose <c>kid</c> matches,
     /// from the token's own issuer, that may verify the token's <c>alg</c>. Header parameters such as jwk, jku, x5u and

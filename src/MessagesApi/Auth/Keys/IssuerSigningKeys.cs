@@ -18,11 +18,33 @@ internal sealed class IssuerSigningKeys(
     private Task<bool>? _inFlight;
     private long _lastOnDemandRefresh = long.MinValue;
     private HashSet<string> _refusalsLogged = [];
+    private volatile OpenIdConnectConfiguration? _discovery;
+    private volatile IssuerMismatch? _mismatch;
+    private volatile KeyFetchResult _lastFetch;
 
+    /// <summary>The issuer as AUTH0_DOMAIN names it; its discovery document is fetched from under it.</summary>
     public string Issuer { get; } = issuer;
 
     /// <summary>The keys in use: the same object for as long as loads keep finding the same keys.</summary>
     public KeySnapshot? Current => _current;
+
+    /// <summary>The last discovery document that named this issuer: its <c>issuer</c> is what tokens must carry, exactly.</summary>
+    public OpenIdConnectConfiguration? Discovery => _discovery;
+
+    /// <summary>The <c>iss</c> the issuer's tokens carry: as its discovery document names it once one was accepted,
+    /// as configured until then.</summary>
+    public string TrustedIssuer => _discovery?.Issuer ?? Issuer;
+
+    /// <summary>What the last fetch came to.</summary>
+    public KeyFetchResult LastFetch => _lastFetch;
+
+    /// <summary>Why the last discovery document that named another issuer was refused, if one did.</summary>
+    public IssuerMismatch? Mismatch => _mismatch;
+
+    /// <summary>Whether a token carrying <paramref name="iss"/> is this issuer's: exactly <see cref="TrustedIssuer"/> once
+    /// a discovery document was accepted; until then the configured issuer in either form of an empty path, so that its
+    /// first token can cause the fetch that decides.</summary>
+    public bool Serves(string iss) => _discovery is { } document ? document.Issuer == iss : IssuerIdentifier.Same(Issuer, iss);
 
     /// <summary>Fetches the keys now, or joins a fetch already under way. False when the issuer could not be read.</summary>
     public Task<bool> RefreshAsync()
@@ -58,23 +80,30 @@ internal sealed class IssuerSigningKeys(
             var retriever = new HttpDocumentRetriever(backchannel()) { RequireHttps = Issuer.StartsWith("https://", StringComparison.Ordinal) };
             using var timeout = new CancellationTokenSource(options.BackchannelTimeout);
             var configuration = await OpenIdConnectConfigurationRetriever.GetAsync(_metadataAddress, retriever, timeout.Token);
-            if (configuration.Issuer != Issuer)
+            if (!IssuerIdentifier.Same(configuration.Issuer, Issuer))
             {
-                logger.LogWarning("Discovery document at {MetadataAddress} names issuer {DocumentIssuer}, not {Issuer}; its keys were not used.",
-                    _metadataAddress, configuration.Issuer, Issuer);
+                var mismatch = IssuerMismatch.Of(Issuer, configuration.Issuer, options.Issuers);
+                _mismatch = mismatch;
+                _lastFetch = KeyFetchResult.IssuerRefused;
+                logger.LogWarning("{Mismatch} Its keys are not used (discovery document: {MetadataAddress}).", mismatch.ToString(), _metadataAddress);
                 return false;
             }
+            _discovery = configuration;
+            _mismatch = null;
             var keys = Admit(configuration.JsonWebKeySet);
             if (keys.Count == 0)
             {
+                _lastFetch = KeyFetchResult.NoUsableKeys;
                 logger.LogWarning("The JWKS of {Issuer} has no signing keys the API can use; the last known keys stay in use.", Issuer);
                 return false;
             }
             Publish(new KeySnapshot(keys));
+            _lastFetch = KeyFetchResult.Loaded;
             return succeeded = true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
+            _lastFetch = KeyFetchResult.Unanswered;
             logger.LogWarning("Could not refresh the signing keys of {Issuer} from {MetadataAddress}: {Error}. The last known keys stay in use.",
                 Issuer, _metadataAddress, e.GetBaseException().Message);
             return false;
@@ -120,6 +149,8 @@ internal sealed class IssuerSigningKeys(
             return;
         _current = loaded;
         logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-            Issuer, string.Join(", ", loaded.KeyIds), string.Join(", ", added), string.Join(", ", withdrawn));
+            Issuer, string.Join(", ", loaded.KeyIds), Listed(added), Listed(withdrawn));
     }
+
+    private static string Listed(IReadOnlyList<string> keyIds) => keyIds.Count == 0 ? "none" : string.Join(", ", keyIds);
 }

@@ -26,7 +26,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
         checks.Add(new("typ", AccessTokenTypes.IsAccepted(jwt, settings.RequireAccessTokenType),
             AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));
         var issuerKeys = keys.Find(jwt.Issuer);
-        checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
+        checks.Add(new("issuer", issuerKeys?.TrustedIssuer == jwt.Issuer, string.Join(" or ", keys.Issuers.Select(issuer => issuer.TrustedIssuer)), jwt.Issuer));
         var matching = issuerKeys?.Current?.Find(jwt.Kid, jwt.Alg) ?? [];
         checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
         checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
