@@ -1,14 +1,20 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
 /// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
-internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, TimeProvider time)
+internal sealed class TokenExplainer(
+    IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, IOptions<HostingOptions> hosting, DpopExplainer dpop,
+    EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, TimeProvider time)
 {
-    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any.</summary>
+    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any; then,
+    /// for each endpoint that needs a permission, whether the token holds it.</summary>
     public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null)
     {
         var settings = options.Value;
@@ -16,7 +22,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
         if (AccessTokenHandler.Read(token, out var jwt) is { } unreadable)
         {
             checks.Add(new("format", false, "a signed JWT (JWS): three base64url segments of JSON objects", token.Length == 0 ? "no token" : unreadable.Message));
-            return new(false, checks);
+            return new(false, checks, await EndpointChecks(accepted: false, []));
         }
         checks.Add(new("format", true, "a signed JWT (JWS): three base64url segments of JSON objects", "a signed JWT (JWS)"));
         // The handler's own pre-signature rules, from the same method, so this can never disagree with its verdict.
@@ -27,21 +33,71 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
             AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));
         var issuerKeys = keys.Find(jwt.Issuer);
         checks.Add(new("issuer", issuerKeys is not null, string.Join(" or ", settings.Issuers), jwt.Issuer));
-        var matching = issuerKeys?.Current?.Find(jwt.Kid, jwt.Alg) ?? [];
-        checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
-        checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
-            "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
+        checks.AddRange(await KeyChecks(jwt, issuerKeys, settings));
         var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
-        var claims = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(jwt.Claims));
-        var paths = settings.PermissionPaths;
-        var permissions = paths.SelectMany(path => path.Values(claims)).Distinct().ToArray();
-        checks.Add(new("permissions", true,
-            $"any of {string.Join(", ", Permissions.All)} in {string.Join(" or ", paths.Select(path => path.Path))}, for the endpoints that need them",
-            permissions.Length == 0 ? "none" : string.Join(", ", permissions)));
         checks.Add(await dpop.CheckAsync(jwt, proof));
-        return new(checks.TrueForAll(c => c.Passed), checks);
+        var claims = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(jwt.Claims));
+        var permissions = settings.PermissionPaths.SelectMany(path => path.Values(claims)).Distinct().ToArray();
+        var accepted = checks.TrueForAll(c => c.Passed);
+        return new(accepted, checks, await EndpointChecks(accepted, permissions));
+    }
+
+    private async Task<IReadOnlyList<TokenCheck>> KeyChecks(JsonWebToken jwt, IssuerSigningKeys? issuerKeys, Auth0Options settings)
+    {
+        const string signature = "verifies with the key named by kid";
+        if (issuerKeys?.Current is not { } current)
+        {
+            var why = issuerKeys is null ? UntrustedIssuer(jwt.Issuer, settings.Issuers) : $"the keys of {issuerKeys.Issuer} are not fetched yet";
+            return [new("kid", false, "a key of a trusted issuer", why), new("signature", false, signature, why)];
+        }
+        var matching = current.Find(jwt.Kid, jwt.Alg);
+        return
+        [
+            new("kid", matching.Count > 0, $"one of {string.Join(", ", current.KeyIds)}", jwt.Kid),
+            new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
+                signature, matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key of the issuer has this kid"),
+        ];
+    }
+
+    /// <summary>Why no key was looked up, said as an issuer problem; for an issuer that is a trusted one on another port
+    /// (this API's own development issuer, when a token was minted for another PORT), which port to use.</summary>
+    private string UntrustedIssuer(string? issuer, IReadOnlyList<string> trusted)
+    {
+        if (string.IsNullOrEmpty(issuer))
+            return "the token names no issuer (iss), so no keys are looked up";
+        var untrusted = $"issuer {issuer} is not trusted, so its keys are not looked up";
+        if (trusted.FirstOrDefault(candidate => OnlyPortDiffers(issuer, candidate)) is not { } sameButPort)
+            return untrusted;
+        var port = hosting.Value.Port;
+        var ours = Uri.TryCreate(sameButPort, UriKind.Absolute, out var uri) && IsThisMachine(uri) && uri.Port == port;
+        return ours
+            ? $"{untrusted}: it is this API's own issuer {sameButPort} on another port. This API runs on PORT={port}: get tokens from its /dev/token, or run the token command with PORT={port}"
+            : $"{untrusted}: it differs from the trusted issuer {sameButPort} only in its port";
+    }
+
+    private static bool OnlyPortDiffers(string issuer, string trusted) =>
+        Uri.TryCreate(issuer, UriKind.Absolute, out var found) && Uri.TryCreate(trusted, UriKind.Absolute, out var expected)
+        && found.Port != expected.Port
+        && string.Equals(found.Scheme, expected.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(found.Host, expected.Host, StringComparison.OrdinalIgnoreCase)
+        && found.PathAndQuery == expected.PathAndQuery;
+
+    private static bool IsThisMachine(Uri uri) => uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
+
+    /// <summary>One line per endpoint that needs a permission: what it needs, what the token holds, and the status it
+    /// would answer (401 for a token not accepted at all, whatever it holds).</summary>
+    private async Task<IReadOnlyList<EndpointCheck>> EndpointChecks(bool accepted, IReadOnlyCollection<string> held)
+    {
+        var paths = string.Join(" or ", options.Value.PermissionPaths.Select(path => path.Path));
+        var found = held.Count == 0 ? "none" : string.Join(", ", held);
+        return (await EndpointPermission.ReadAsync(endpoints, policies)).Select(endpoint =>
+        {
+            var holds = endpoint.Permissions.All(held.Contains);
+            var status = !accepted ? StatusCodes.Status401Unauthorized : holds ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden;
+            return new EndpointCheck(endpoint.Endpoint, holds, $"{string.Join(" and ", endpoint.Permissions)} in {paths}", found, status);
+        }).ToArray();
     }
 
     private TokenCheck LifetimeCheck(JsonWebToken jwt, TimeSpan skew)
@@ -76,4 +132,11 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
 
 internal sealed record TokenCheck(string Check, bool Passed, string Expected, string? Found);
 
-internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks);
+/// <summary>One endpoint's permission line: <see cref="Passed"/> when the token holds every permission the
+/// endpoint needs; <see cref="Status"/> the answer the endpoint would give it (200, 403, or 401 when the token is not
+/// accepted at all).</summary>
+internal sealed record EndpointCheck(string Endpoint, bool Passed, string Expected, string Found, int Status);
+
+/// <summary><see cref="Accepted"/>: every one of <see cref="Checks"/> passed, so the token gets past authentication (no
+/// 401); <see cref="Endpoints"/> then say which endpoints that need a permission answer it 200 and which 403.</summary>
+internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks, IReadOnlyList<EndpointCheck> Endpoints);
