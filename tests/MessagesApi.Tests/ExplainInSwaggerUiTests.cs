@@ -27,6 +27,16 @@ public sealed class ExplainInSwaggerUiTests(DevelopmentApiFactory api) : IClassF
             .Should().Be("string");
     }
 
+    [Theory]
+    [InlineData("get")]
+    [InlineData("post")]
+    public async Task Both_operations_document_the_403_a_client_on_another_machine_gets(string method)
+    {
+        var operation = (await Paths()).GetProperty("/dev/explain").GetProperty(method);
+
+        operation.GetProperty("responses").EnumerateObject().Select(r => r.Name).Should().Equal("200", "403");
+    }
+
     [Fact]
     public async Task Get_with_the_header_the_documented_scheme_makes_swagger_ui_send_explains_the_token()
     {

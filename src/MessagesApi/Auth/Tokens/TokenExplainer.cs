@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -49,8 +48,11 @@ internal sealed class TokenExplainer(
         const string signature = "verifies with the key named by kid";
         if (issuerKeys?.Current is not { } current)
         {
-            var why = issuerKeys is null ? UntrustedIssuer(jwt.Issuer, settings.Issuers) : $"the keys of {issuerKeys.Issuer} are not fetched yet";
-            return [new("kid", false, "a key of a trusted issuer", why), new("signature", false, signature, why)];
+            var why = issuerKeys is not null ? $"the keys of {issuerKeys.Issuer} are not fetched yet"
+                : string.IsNullOrEmpty(jwt.Issuer) ? "the token names no issuer (iss), so no keys are looked up"
+                : $"issuer {jwt.Issuer} is not trusted, so its keys are not looked up";
+            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, settings.Issuers, hosting.Value.Port) : "";
+            return [new("kid", false, "a key of a trusted issuer", why + hint), new("signature", false, signature, why)];
         }
         var matching = current.Find(jwt.Kid, jwt.Alg);
         return
@@ -60,31 +62,6 @@ internal sealed class TokenExplainer(
                 signature, matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key of the issuer has this kid"),
         ];
     }
-
-    /// <summary>Why no key was looked up, said as an issuer problem; for an issuer that is a trusted one on another port
-    /// (this API's own development issuer, when a token was minted for another PORT), which port to use.</summary>
-    private string UntrustedIssuer(string? issuer, IReadOnlyList<string> trusted)
-    {
-        if (string.IsNullOrEmpty(issuer))
-            return "the token names no issuer (iss), so no keys are looked up";
-        var untrusted = $"issuer {issuer} is not trusted, so its keys are not looked up";
-        if (trusted.FirstOrDefault(candidate => OnlyPortDiffers(issuer, candidate)) is not { } sameButPort)
-            return untrusted;
-        var port = hosting.Value.Port;
-        var ours = Uri.TryCreate(sameButPort, UriKind.Absolute, out var uri) && IsThisMachine(uri) && uri.Port == port;
-        return ours
-            ? $"{untrusted}: it is this API's own issuer {sameButPort} on another port. This API runs on PORT={port}: get tokens from its /dev/token, or run the token command with PORT={port}"
-            : $"{untrusted}: it differs from the trusted issuer {sameButPort} only in its port";
-    }
-
-    private static bool OnlyPortDiffers(string issuer, string trusted) =>
-        Uri.TryCreate(issuer, UriKind.Absolute, out var found) && Uri.TryCreate(trusted, UriKind.Absolute, out var expected)
-        && found.Port != expected.Port
-        && string.Equals(found.Scheme, expected.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(found.Host, expected.Host, StringComparison.OrdinalIgnoreCase)
-        && found.PathAndQuery == expected.PathAndQuery;
-
-    private static bool IsThisMachine(Uri uri) => uri.IsLoopback || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
 
     /// <summary>One line per endpoint that needs a permission: what it needs, what the token holds, and the status it
     /// would answer (401 for a token not accepted at all, whatever it holds).</summary>
