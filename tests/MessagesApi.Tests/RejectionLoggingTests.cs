@@ -45,6 +45,17 @@ public sealed class RejectionLoggingTests
             .Contain($"wrong_issuer, expected iss {api.Issuer.Issuer}, found http://localhost:39076/dev-issuer/.");
     }
 
+    [Fact]
+    public async Task A_null_issuer_gets_its_401_and_is_logged_as_none_found()
+    {
+        using var api = new ApiFactory();
+
+        var response = await api.ClientWithToken(api.Issuer.Token().With("iss", null).Build()).GetAsync("/api/messages/protected");
+
+        response.Should().BeRejectedWith("The token is not issued by a trusted issuer.");
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should().Contain($"wrong_issuer, expected iss {api.Issuer.Issuer}, found none.");
+    }
+
     [Theory]
     [InlineData("https://api.example\nforged line")]
     [InlineData("https://api.example/\u00e9")]

@@ -17,6 +17,7 @@ internal sealed record ClaimMismatch(string Claim, string Expected, string Found
         _ => null,
     };
 
-    private static string Named(IEnumerable<string> values) =>
-        values.Where(value => value.Length > 0).ToArray() is { Length: > 0 } named ? PrintableText.Of(string.Join(", ", named), MaxFoundLength) : "none";
+    // "iss": null reads as a null Issuer.
+    private static string Named(IEnumerable<string?> values) =>
+        values.Where(value => !string.IsNullOrEmpty(value)).ToArray() is { Length: > 0 } named ? PrintableText.Of(string.Join(", ", named), MaxFoundLength) : "none";
 }
