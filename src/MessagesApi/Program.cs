@@ -43,6 +43,7 @@ app.MapMessages();
 app.MapProtectedResourceMetadata();
 app.MapHealth();
 app.MapDevelopmentIssuerIfEnabled();
+app.MapTokenExplainerInDevelopment();
 app.MapPrometheusWhenEnabled();
 
 return app.RunOrExplain();

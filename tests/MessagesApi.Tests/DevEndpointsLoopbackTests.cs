@@ -17,7 +17,7 @@ public sealed class DevEndpointsLoopbackTests(DevelopmentApiFactory api) : IClas
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("message").GetString()
-            .Should().Be("The development issuer answers only clients on this machine (loopback).");
+            .Should().Be("The development endpoints answer only clients on this machine (loopback).");
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class DevelopmentIssuerTests(DevelopmentApiFactory api) : IClassFi
 
         explanation.GetProperty("accepted").GetBoolean().Should().BeTrue();
         explanation.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("check").GetString())
-            .Should().Equal("format", "rules", "algorithm", "typ", "issuer", "kid", "signature", "audience", "lifetime", "permissions", "dpop");
+            .Should().Equal("format", "rules", "algorithm", "typ", "issuer", "kid", "signature", "audience", "lifetime", "dpop");
     }
 
     [Fact]

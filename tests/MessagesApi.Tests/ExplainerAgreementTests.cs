@@ -35,6 +35,34 @@ public sealed class ExplainerAgreementTests(ApiFactory api) : IClassFixture<ApiF
         disagreements.Should().BeEmpty();
     }
 
+    [Fact]
+    public async Task Every_token_gets_the_same_answer_on_admin_from_the_explainer_as_from_the_api()
+    {
+        await api.KeysLoadedAsync();
+        var explainer = api.Services.GetRequiredService<TokenExplainer>();
+        var issuer = api.Issuer;
+        var cases = new (string Name, string Token)[]
+        {
+            ("no permissions", issuer.Token().Build()),
+            ("the permission", issuer.Token().WithPermissions(Permissions.ReadAdminMessages).Build()),
+            ("another permission", issuer.Token().WithPermissions("read:messages").Build()),
+            ("the permission among others", issuer.Token().With("permissions", "read:messages read:admin-messages").Build()),
+            ("the permission as scope", issuer.Token().With("scope", Permissions.ReadAdminMessages).Build()),
+            ("the permission, expired", issuer.Token().WithPermissions(Permissions.ReadAdminMessages).ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build()),
+        };
+        var disagreements = new List<string>();
+
+        foreach (var (name, token) in cases)
+        {
+            var response = await api.ClientWithToken(token).GetAsync("/api/messages/admin");
+            var explained = (await explainer.ExplainAsync(token)).Endpoints.Single(e => e.Endpoint == "GET /api/messages/admin");
+            if ((int)response.StatusCode != explained.Status)
+                disagreements.Add($"{name}: API {(int)response.StatusCode}, explainer {explained.Status} ({explained.Found})");
+        }
+
+        disagreements.Should().BeEmpty();
+    }
+
     private IEnumerable<(string Name, string Token)> Cases()
     {
         var issuer = api.Issuer;

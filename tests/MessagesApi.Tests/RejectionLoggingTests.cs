@@ -24,6 +24,51 @@ public sealed class RejectionLoggingTests
     }
 
     [Fact]
+    public async Task A_wrong_audience_is_logged_with_the_audience_expected_and_the_one_found()
+    {
+        using var api = new ApiFactory();
+
+        await api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should()
+            .Contain($"wrong_audience, expected aud {TokenBuilder.Audience}, found https://another-api.example.");
+    }
+
+    [Fact]
+    public async Task A_wrong_issuer_is_logged_with_the_issuer_expected_and_the_one_found()
+    {
+        using var api = new ApiFactory();
+
+        await api.ClientWithToken(new TestIssuer("http://localhost:39076/dev-issuer/").Token().Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should()
+            .Contain($"wrong_issuer, expected iss {api.Issuer.Issuer}, found http://localhost:39076/dev-issuer/.");
+    }
+
+    [Fact]
+    public async Task A_null_issuer_gets_its_401_and_is_logged_as_none_found()
+    {
+        using var api = new ApiFactory();
+
+        var response = await api.ClientWithToken(api.Issuer.Token().With("iss", null).Build()).GetAsync("/api/messages/protected");
+
+        response.Should().BeRejectedWith("The token is not issued by a trusted issuer.");
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should().Contain($"wrong_issuer, expected iss {api.Issuer.Issuer}, found none.");
+    }
+
+    [Theory]
+    [InlineData("https://api.example\nforged line")]
+    [InlineData("https://api.example/\u00e9")]
+    public async Task An_audience_found_that_is_not_printable_ascii_is_logged_as_unprintable(string audience)
+    {
+        using var api = new ApiFactory();
+
+        await api.ClientWithToken(api.Issuer.Token().With("aud", audience).Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should().Contain("found (unprintable).").And.NotContain("api.example");
+    }
+
+    [Fact]
     public async Task A_missing_permission_is_logged_once_with_the_permission_and_subject()
     {
         using var api = new ApiFactory();

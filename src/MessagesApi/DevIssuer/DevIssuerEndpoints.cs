@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using MessagesApi.Auth;
+using MessagesApi.Web;
 
 namespace MessagesApi.DevIssuer;
 
-/// <summary>The development issuer over HTTP: discovery and JWKS (which Auth fetches like any issuer's), token
-/// minting, and an explanation of why a token is or is not accepted.</summary>
+/// <summary>The development issuer over HTTP: discovery and JWKS (which Auth fetches like any issuer's) and token
+/// minting.</summary>
 internal static class DevIssuerEndpoints
 {
     public const string IssuerPath = "/dev-issuer/";
@@ -19,10 +19,6 @@ internal static class DevIssuerEndpoints
 
         var dev = app.MapGroup("/dev").WithTags("Development issuer").AnswerLoopbackClientsOnly();
         dev.MapDevToken();
-        dev.MapPost("/explain", ExplainPosted)
-            .WithSummary("Lists every check a token passes or fails (Development only).");
-        dev.MapGet("/explain", ExplainBearer)
-            .WithSummary("Explains the token in the Authorization header, Bearer or DPoP with its DPoP proof header (Development only).");
         return app;
     }
 
@@ -31,19 +27,6 @@ internal static class DevIssuerEndpoints
 
     internal static Ok<JsonWebKeySetDocument> GetJwks(DevSigningKeys keys) =>
         TypedResults.Ok(new JsonWebKeySetDocument(keys.Keys.Select(PublicJwk.From).ToArray()));
-
-    internal static async Task<Ok<TokenExplanation>> ExplainPosted(HttpRequest request, TokenExplainer explainer)
-    {
-        using var reader = new StreamReader(request.Body);
-        var body = (await reader.ReadToEndAsync()).Trim();
-        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body, Proof(request)));
-    }
-
-    internal static async Task<Ok<TokenExplanation>> ExplainBearer(HttpRequest request, TokenExplainer explainer) =>
-        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString()), Proof(request)));
-
-    private static string? Proof(HttpRequest request) =>
-        request.Headers[DpopProofValidator.HeaderName] is { Count: > 0 } proof ? proof.ToString() : null;
 
     internal sealed record DiscoveryDocument(
         [property: System.Text.Json.Serialization.JsonPropertyName("issuer")] string Issuer,

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MessagesApi.Auth;
 
 namespace MessagesApi.DevIssuer;
 
@@ -14,5 +13,4 @@ namespace MessagesApi.DevIssuer;
 [JsonSerializable(typeof(Dictionary<string, object>))]
 [JsonSerializable(typeof(DevIssuerEndpoints.DiscoveryDocument))]
 [JsonSerializable(typeof(DevIssuerEndpoints.JsonWebKeySetDocument))]
-[JsonSerializable(typeof(TokenExplanation))]
 internal sealed partial class DevIssuerJson : JsonSerializerContext;

@@ -19,5 +19,6 @@ internal static class SourceGeneratedJson
             resolvers.Add(ErrorBodyJson.Default);
             resolvers.Add(ProtectedResourceMetadataJson.Default);
             resolvers.Add(DevIssuerJson.Default);
+            resolvers.Add(TokenExplanationJson.Default);
         });
 }

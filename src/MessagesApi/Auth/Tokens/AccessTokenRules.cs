@@ -9,6 +9,9 @@ namespace MessagesApi.Auth;
 /// the explainer from this same method.</summary>
 internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvider time)
 {
+    // JWS algorithm names are short (ML-DSA-65 has 9 characters): 20 leaves room for new ones, not for padding a line.
+    private const int MaxAlgorithmLength = 20;
+
     private readonly HashSet<string> _algorithms = new(options.Value.Algorithms, StringComparer.Ordinal);
     private readonly bool _requireAccessTokenType = options.Value.RequireAccessTokenType;
     private readonly IReadOnlyList<RequiredClaim> _requiredClaims = options.Value.RequiredClaimRules;
@@ -20,7 +23,7 @@ internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvi
     public Exception? Check(JsonWebToken jwt)
     {
         if (!_algorithms.Contains(jwt.Alg))
-            return new SecurityTokenInvalidAlgorithmException($"The algorithm '{Printable(jwt.Alg)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
+            return new SecurityTokenInvalidAlgorithmException($"The algorithm '{PrintableText.Of(jwt.Alg, MaxAlgorithmLength)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
         // Before the audience: an ID token is often for another audience too, and "not an access token" says why.
         if (_requiredClaims.FirstOrDefault(claim => !claim.IsHeldBy(jwt)) is { } missing)
             return new RequiredClaimException(missing);
@@ -34,6 +37,4 @@ internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvi
             return new SecurityTokenInvalidLifetimeException("The token claims to be issued in the future (iat).");
         return null;
     }
-
-    private static string Printable(string? value) => value is { Length: <= 20 } && value.All(char.IsAsciiLetterOrDigit) ? value : "(unprintable)";
 }

@@ -10,7 +10,7 @@ namespace MessagesApi.Auth;
 /// without the token, as far as the <see cref="RejectionLog"/> allows.</summary>
 internal sealed class BearerChallenge(
     ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, DpopBinding dpop, DpopNonces nonces,
-    WwwAuthenticate challenges)
+    WwwAuthenticate challenges, IOptions<Auth0Options> options)
     : JwtBearerEvents
 {
     private const string MissingToken = "missing_token";
@@ -54,10 +54,15 @@ internal sealed class BearerChallenge(
         var level = rejection.Unexpected ? LogLevel.Error : LogLevel.Information;
         if (rejectionLog.ShouldWrite(logger, level, rejection.Reason))
         {
-            var peek = UntrustedTokenPeek.From(context.Request);
-            logger.Log(level, rejection.Unexpected ? context.AuthenticateFailure : null,
-                "401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
-                context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
+            var token = UntrustedTokenPeek.Read(context.Request);
+            var peek = UntrustedTokenPeek.From(token);
+            var exception = rejection.Unexpected ? context.AuthenticateFailure : null;
+            if (ClaimMismatch.For(rejection.Reason, token, options.Value) is { } mismatch)
+                logger.Log(level, exception, "401 for {Path}: {Reason}, expected {Claim} {Expected}, found {Found}. kid={KeyId} iss={Issuer} sub={Subject}",
+                    context.Request.Path, rejection.Reason, mismatch.Claim, mismatch.Expected, mismatch.Found, peek.KeyId, peek.Issuer, peek.Subject);
+            else
+                logger.Log(level, exception, "401 for {Path}: {Reason}. kid={KeyId} iss={Issuer} sub={Subject}",
+                    context.Request.Path, rejection.Reason, peek.KeyId, peek.Issuer, peek.Subject);
             // The validator's own words cost nothing; the check-by-check TokenExplainer would verify the signature again.
             // Written with the line it explains, so Debug in Production cannot flood either.
             logger.LogDebug("Why: {Detail}", context.AuthenticateFailure.Message);

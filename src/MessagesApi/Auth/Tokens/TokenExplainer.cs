@@ -1,14 +1,19 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MessagesApi.Web;
 
 namespace MessagesApi.Auth;
 
 /// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
-internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, TimeProvider time)
+internal sealed class TokenExplainer(
+    IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, IOptions<HostingOptions> hosting, DpopExplainer dpop,
+    EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, TimeProvider time)
 {
-    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any.</summary>
+    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any; then,
+    /// for each endpoint that needs a permission, whether the token holds it.</summary>
     public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null)
     {
         var settings = options.Value;
@@ -16,7 +21,7 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
         if (AccessTokenHandler.Read(token, out var jwt) is { } unreadable)
         {
             checks.Add(new("format", false, "a signed JWT (JWS): three base64url segments of JSON objects", token.Length == 0 ? "no token" : unreadable.Message));
-            return new(false, checks);
+            return new(false, checks, await EndpointChecks(accepted: false, []));
         }
         checks.Add(new("format", true, "a signed JWT (JWS): three base64url segments of JSON objects", "a signed JWT (JWS)"));
         // The handler's own pre-signature rules, from the same method, so this can never disagree with its verdict.
@@ -27,20 +32,48 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
             AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));
         var issuerKeys = keys.Find(jwt.Issuer);
         checks.Add(new("issuer", issuerKeys?.TrustedIssuer == jwt.Issuer, string.Join(" or ", keys.Issuers.Select(issuer => issuer.TrustedIssuer)), jwt.Issuer));
-        var matching = issuerKeys?.Current?.Find(jwt.Kid, jwt.Alg) ?? [];
-        checks.Add(new("kid", matching.Count > 0, $"one of {string.Join(", ", issuerKeys?.Current?.KeyIds ?? [])}", jwt.Kid));
-        checks.Add(new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
-            "verifies with the key named by kid", matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key to check with"));
+        checks.AddRange(await KeyChecks(jwt, issuerKeys, settings));
         var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
-        var paths = settings.PermissionPaths;
-        var permissions = paths.SelectMany(path => path.Values(jwt)).Distinct().ToArray();
-        checks.Add(new("permissions", true,
-            $"any of {string.Join(", ", Permissions.All)} in {string.Join(" or ", paths.Select(path => path.Path))}, for the endpoints that need them",
-            permissions.Length == 0 ? "none" : string.Join(", ", permissions)));
         checks.Add(await dpop.CheckAsync(jwt, proof));
-        return new(checks.TrueForAll(c => c.Passed), checks);
+        var permissions = settings.PermissionPaths.SelectMany(path => path.Values(jwt)).Distinct().ToArray();
+        var accepted = checks.TrueForAll(c => c.Passed);
+        return new(accepted, checks, await EndpointChecks(accepted, permissions));
+    }
+
+    private async Task<IReadOnlyList<TokenCheck>> KeyChecks(JsonWebToken jwt, IssuerSigningKeys? issuerKeys, Auth0Options settings)
+    {
+        const string signature = "verifies with the key named by kid";
+        if (issuerKeys?.Current is not { } current)
+        {
+            var why = issuerKeys is not null ? $"the keys of {issuerKeys.Issuer} are not fetched yet"
+                : string.IsNullOrEmpty(jwt.Issuer) ? "the token names no issuer (iss), so no keys are looked up"
+                : $"issuer {jwt.Issuer} is not trusted, so its keys are not looked up";
+            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, settings.Issuers, hosting.Value.Port) : "";
+            return [new("kid", false, "a key of a trusted issuer", why + hint), new("signature", false, signature, why)];
+        }
+        var matching = current.Find(jwt.Kid, jwt.Alg);
+        return
+        [
+            new("kid", matching.Count > 0, $"one of {string.Join(", ", current.KeyIds)}", jwt.Kid),
+            new("signature", matching.Count > 0 && await SignatureVerifies(jwt, matching, settings.Algorithms),
+                signature, matching.Count > 0 ? $"checked with key {jwt.Kid}" : "no key of the issuer has this kid"),
+        ];
+    }
+
+    /// <summary>One line per endpoint that needs a permission: what it needs, what the token holds, and the status it
+    /// would answer (401 for a token not accepted at all, whatever it holds).</summary>
+    private async Task<IReadOnlyList<EndpointCheck>> EndpointChecks(bool accepted, IReadOnlyCollection<string> held)
+    {
+        var paths = string.Join(" or ", options.Value.PermissionPaths.Select(path => path.Path));
+        var found = held.Count == 0 ? "none" : string.Join(", ", held);
+        return (await EndpointPermission.ReadAsync(endpoints, policies)).Select(endpoint =>
+        {
+            var holds = endpoint.Permissions.All(held.Contains);
+            var status = !accepted ? StatusCodes.Status401Unauthorized : holds ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden;
+            return new EndpointCheck(endpoint.Endpoint, holds, $"{string.Join(" and ", endpoint.Permissions)} in {paths}", found, status);
+        }).ToArray();
     }
 
     private TokenCheck LifetimeCheck(JsonWebToken jwt, TimeSpan skew)
@@ -75,4 +108,11 @@ internal sealed class TokenExplainer(IssuerKeyStore keys, AccessTokenRules rules
 
 internal sealed record TokenCheck(string Check, bool Passed, string Expected, string? Found);
 
-internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks);
+/// <summary>One endpoint's permission line: <see cref="Passed"/> when the token holds every permission the
+/// endpoint needs; <see cref="Status"/> the answer the endpoint would give it (200, 403, or 401 when the token is not
+/// accepted at all).</summary>
+internal sealed record EndpointCheck(string Endpoint, bool Passed, string Expected, string Found, int Status);
+
+/// <summary><see cref="Accepted"/>: every one of <see cref="Checks"/> passed, so the token gets past authentication (no
+/// 401); <see cref="Endpoints"/> then say which endpoints that need a permission answer it 200 and which 403.</summary>
+internal sealed record TokenExplanation(bool Accepted, IReadOnlyList<TokenCheck> Checks, IReadOnlyList<EndpointCheck> Endpoints);

@@ -17,6 +17,8 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     public const string UnknownSigningKey = "unknown_signing_key";
     public const string BadSignature = "bad_signature";
     public const string MissingRequiredClaim = "missing_required_claim";
+    public const string WrongIssuer = "wrong_issuer";
+    public const string WrongAudience = "wrong_audience";
 
     /// <summary>Whether the refusal is charged to the client's failure budget: only those that cost a signature
     /// verification (or, for an unknown <c>kid</c>, a fetch of the issuer's keys), the CPU the budget exists to protect.
@@ -37,8 +39,8 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),
         JwsRuleException broken => new(broken.Violation.Reason, broken.Message),
         SecurityTokenInvalidLifetimeException => new("invalid_lifetime", "The token's lifetime claims are invalid."),
-        SecurityTokenInvalidAudienceException => new("wrong_audience", "The token is not issued for this API (audience)."),
-        SecurityTokenInvalidIssuerException => new("wrong_issuer", "The token is not issued by a trusted issuer."),
+        SecurityTokenInvalidAudienceException => new(WrongAudience, "The token is not issued for this API (audience)."),
+        SecurityTokenInvalidIssuerException => new(WrongIssuer, "The token is not issued by a trusted issuer."),
         SecurityTokenSignatureKeyNotFoundException => new(UnknownSigningKey, "The token is signed with an unknown key (kid)."),
         SecurityTokenInvalidSignatureException => new(BadSignature, "The token signature is invalid."),
         SecurityTokenInvalidAlgorithmException => new("algorithm_not_allowed", "The token's signing algorithm is not allowed."),

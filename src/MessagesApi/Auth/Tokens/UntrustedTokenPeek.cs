@@ -8,19 +8,22 @@ internal sealed record UntrustedTokenPeek(string? KeyId, string? Issuer, string?
 {
     private const int MaxLength = 100;
 
-    public static UntrustedTokenPeek From(HttpRequest request)
+    public static UntrustedTokenPeek From(JsonWebToken? token) =>
+        token is null ? new(null, null, null) : new(Short(token.Kid), Short(token.Issuer), Short(token.Subject));
+
+    /// <summary>The request's token, parsed but unverified; null when there is none or it cannot be read.</summary>
+    public static JsonWebToken? Read(HttpRequest request)
     {
         var token = AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString());
         if (token.Length is 0 or > AccessTokenHandler.MaxTokenLength)
-            return new(null, null, null);
+            return null;
         try
         {
-            var jwt = new JsonWebToken(token);
-            return new(Short(jwt.Kid), Short(jwt.Issuer), Short(jwt.Subject));
+            return new JsonWebToken(token);
         }
         catch (Exception)
         {
-            return new(null, null, null);
+            return null;
         }
     }
 

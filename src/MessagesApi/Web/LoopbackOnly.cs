@@ -1,14 +1,14 @@
 using System.Net;
-using MessagesApi.Web;
 
-namespace MessagesApi.DevIssuer;
+namespace MessagesApi.Web;
 
-/// <summary>The development endpoints answer only clients on this machine, whatever Kestrel listens on: /dev/token
-/// mints tokens this API accepts, and <c>Kestrel:Endpoints</c> or <c>ASPNETCORE_URLS</c> can put it on every interface.</summary>
+/// <summary>The development endpoints (/dev/token, /dev/explain) answer only clients on this machine, whatever Kestrel
+/// listens on: /dev/token mints tokens this API accepts, /dev/explain tells anyone how its checks are set up, and
+/// <c>Kestrel:Endpoints</c> or <c>ASPNETCORE_URLS</c> can put them on every interface.</summary>
 internal static class LoopbackOnly
 {
     private static readonly IResult Refusal = TypedResults.Json(
-        new ErrorMessage("The development issuer answers only clients on this machine (loopback)."), ErrorBodyJson.Default.ErrorMessage,
+        new ErrorMessage("The development endpoints answer only clients on this machine (loopback)."), ErrorBodyJson.Default.ErrorMessage,
         statusCode: StatusCodes.Status403Forbidden);
 
     public static TBuilder AnswerLoopbackClientsOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

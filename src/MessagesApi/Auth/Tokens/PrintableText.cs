@@ -1,0 +1,12 @@
+namespace MessagesApi.Auth;
+
+/// <summary>A value taken from a token, as a log line or a refusal may show it: as it is when it is short printable ASCII,
+/// else <see cref="Unprintable"/>, so a token can never write a line break, a control character or a page of its own
+/// text there.</summary>
+internal static class PrintableText
+{
+    public const string Unprintable = "(unprintable)";
+
+    public static string Of(string? value, int maxLength) =>
+        value is not null && value.Length <= maxLength && value.All(static c => c is >= ' ' and <= '~') ? value : Unprintable;
+}
