@@ -7,6 +7,7 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
+StartupFailure.RefuseUnparsableSettings();
 // The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddDevelopmentIssuer();
