@@ -14,7 +14,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     Args = args, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = LaunchProfileEnvironment.WhenNoneNamed(args),
 });
 builder.AddDevelopmentIssuer();
-if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args)) is { } exitCode)
+if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args) ?? CommandLineHelp.TryPrintServerUsage(args)) is { } exitCode)
     return exitCode;
 
 builder.ListenOnConfiguredPort();
