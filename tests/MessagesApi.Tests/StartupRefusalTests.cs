@@ -139,6 +139,20 @@ public sealed class StartupRefusalTests
     }
 
     [Fact]
+    public async Task A_kestrel_endpoint_another_process_listens_on_is_refused_with_one_line_naming_that_address_not_PORT()
+    {
+        using var taken = new TcpListener(IPAddress.IPv6Any, 0);
+        taken.Server.DualMode = true;
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+
+        var run = await Start(("Kestrel__Endpoints__Extra__Url", $"http://127.0.0.1:{port}"));
+
+        ShouldBeRefusedWithOneLine(run, $"http://127.0.0.1:{port}: address already in use");
+        run.StandardError.Should().NotContain("PORT is");
+    }
+
+    [Fact]
     public async Task An_address_kestrel_cannot_listen_on_is_refused_with_one_line()
     {
         using var port = new ReservedPort();

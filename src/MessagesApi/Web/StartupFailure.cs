@@ -59,11 +59,14 @@ internal static class StartupFailure
         _ => null,
     };
 
+    /// <summary>Kestrel reports an address in use as an IOException naming the address (PORT's, or one under
+    /// Kestrel:Endpoints), and any other refusal to listen as the socket's own exception.</summary>
     private static string StartRefusal(Exception exception, int port) => exception switch
     {
-        IOException { InnerException: AddressInUseException } =>
+        IOException { InnerException: AddressInUseException } when exception.Message.Contains($":{port}:", StringComparison.Ordinal) =>
             $"PORT is {port}, and another process already listens on it. Stop that process, or set PORT to a free port.",
-        IOException or SocketException => $"Kestrel cannot listen: {exception.Message}",
+        IOException { InnerException: AddressInUseException } => exception.Message,
+        SocketException => $"Kestrel cannot listen (PORT is {port}): {exception.Message}",
         _ => $"{exception.GetType().Name} while starting: {exception.Message} (Logging__LogLevel__MessagesApi=Debug logs its stack trace)",
     };
 
