@@ -16,7 +16,9 @@ FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled AS runtime
 WORKDIR /app
 COPY --from=build /app .
 # Configuration keys as documented in README.md; AUTH0_DOMAIN and AUTH0_AUDIENCE have no default and must be given.
+# The base image sets ASPNETCORE_HTTP_PORTS=8080, which the API refuses in favour of PORT: cleared here.
 ENV ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_HTTP_PORTS= \
     PORT=6060 \
     CLIENT_ORIGIN_URL=http://localhost:4040
 EXPOSE 6060

@@ -7,10 +7,14 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
+StartupFailure.RefuseUnparsableSettings();
 // The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = LaunchProfileEnvironment.WhenNoneNamed(args),
+});
 builder.AddDevelopmentIssuer();
-if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args)) is { } exitCode)
+if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args) ?? CommandLineHelp.TryPrintServerUsage(args)) is { } exitCode)
     return exitCode;
 
 builder.ListenOnConfiguredPort();

@@ -76,6 +76,31 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_logged_token_command_run_as_printed_gives_a_token_the_running_api_accepts()
+    {
+        var api = await StartDevelopment();
+        await Eventually.Until(() => TokenCommand().IsMatch(api.Output), TimeSpan.FromSeconds(10), "the API never logged its token command");
+        var printed = TokenCommand().Match(api.Output);
+        var environment = printed.Groups["variable"].Captures.ToDictionary(variable => variable.Value.Split('=')[0], variable => variable.Value.Split('=')[1]);
+
+        // As printed, with the built API in place of `dotnet run --project src/MessagesApi --`, which would build it first.
+        var token = await RunToCompletion(environment, printed.Groups["arguments"].Value.Split(' '));
+
+        (await api.Client(token).GetAsync("/api/messages/admin")).StatusCode.Should().Be(HttpStatusCode.OK, printed.Value);
+    }
+
+    [Fact]
+    public async Task Development_log_lines_read_time_then_level_then_category()
+    {
+        var api = await StartDevelopment();
+        await Eventually.Until(() => api.Output.Contains("(403: no permission)"), TimeSpan.FromSeconds(10), "the API never logged its welcome");
+
+        var levelLines = api.Output.Split('\n').Where(line => LogLevelWord().IsMatch(line)).ToArray();
+
+        levelLines.Should().NotBeEmpty().And.OnlyContain(line => DevelopmentLogLine().IsMatch(line), "each reads like '08:15:02 info: Category[0]'");
+    }
+
+    [Fact]
     public async Task Production_without_auth0_settings_exits_non_zero_with_one_line_naming_them()
     {
         var run = await ApiProcess.RunAsync(new Dictionary<string, string>(), ApiProcess.BuildDirectory);
@@ -112,6 +137,15 @@ public sealed partial class RunningProcessTests : IAsyncLifetime
 
     [GeneratedRegex("""curl (-H "Authorization: Bearer (?<token>[\w.-]+)" )?(?<url>http://\S+/api/messages/\w+)""")]
     private static partial Regex CurlCommand();
+
+    [GeneratedRegex(@"(?:(?<variable>[A-Z_]+=\S+) )*dotnet run --project src/MessagesApi -- (?<arguments>token --permission \S+)")]
+    private static partial Regex TokenCommand();
+
+    [GeneratedRegex(@"(?:info|warn|fail|crit|dbug|trce): ")]
+    private static partial Regex LogLevelWord();
+
+    [GeneratedRegex(@"^\d{2}:\d{2}:\d{2} (?:info|warn|fail|crit|dbug|trce): [\w.]+\[\d+\]$")]
+    private static partial Regex DevelopmentLogLine();
 
     public async Task DisposeAsync()
     {

@@ -1,12 +1,15 @@
 using MessagesApi.Auth;
+using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace MessagesApi.DevIssuer;
 
-/// <summary>Once the server listens, logs curl commands a newcomer can paste to call each endpoint with a dev token.</summary>
-internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServer server, DevTokenMinter minter, ILogger<DevIssuerWelcome> logger)
-    : IHostedService
+/// <summary>Once the server listens, logs curl commands a newcomer can paste to call each endpoint with a dev token, and
+/// the commands that mint tokens for the issuer on this PORT.</summary>
+internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServer server, DevTokenMinter minter, IOptions<HostingOptions> hosting,
+    ILogger<DevIssuerWelcome> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,6 +24,7 @@ internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServe
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:6060";
         var plain = minter.Mint([]).AccessToken;
         var admin = minter.Mint([Permissions.ReadAdminMessages]).AccessToken;
+        var command = DevIssuerCommands.Invocation(hosting.Value.Port);
         logger.LogInformation(
             """
             Development issuer is on: tokens are signed by this API's own key. Try:
@@ -28,11 +32,12 @@ internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServe
               curl -H "Authorization: Bearer {Plain}" {Address}/api/messages/protected
               curl -H "Authorization: Bearer {Admin}" {Address}/api/messages/admin
               curl -H "Authorization: Bearer {Plain}" {Address}/api/messages/admin    (403: no permission)
-            New tokens: curl "{Address}/dev/token?permission={Permission}"  or  dotnet run --project src/MessagesApi -- token --permission {Permission}
+            New tokens: curl "{Address}/dev/token?permission={Permission}"  or  {Command} token --permission {Permission}
             Why is a token rejected? curl -H "Authorization: Bearer <token>" {Address}/dev/explain
-            DPoP-bound tokens and their proofs: dotnet run --project src/MessagesApi -- token --dpop, then -- dpop-proof --url <url> --token <token> (README, "DPoP")
+            DPoP-bound tokens and their proofs: {Command} token --dpop, then {Command} dpop-proof --url <url> --token <token> (README, "DPoP")
             Swagger UI: {Address}/swagger
             """,
-            address, plain, address, admin, address, plain, address, address, Permissions.ReadAdminMessages, Permissions.ReadAdminMessages, address, address);
+            address, plain, address, admin, address, plain, address, address, Permissions.ReadAdminMessages, command, Permissions.ReadAdminMessages,
+            address, command, command, address);
     }
 }

@@ -1,14 +1,24 @@
+using MessagesApi.Web;
+
 namespace MessagesApi.Health;
 
 /// <summary><c>MessagesApi healthcheck</c>: asks the running API's /healthz and exits 0 when it answers 200.
 /// The container's HEALTHCHECK uses it, because the chiseled runtime image has no shell and no curl.</summary>
 internal static class HealthCheckCommand
 {
+    private const string Usage = $"""
+        Usage: MessagesApi healthcheck
+        Asks the API running on this machine for http://localhost:PORT{HealthEndpoints.LivenessPath} (PORT 6060 unless set) and exits 0
+        when it answers 200, 1 otherwise. The container image's HEALTHCHECK runs it: the image has no shell and no curl.
+        """;
+
     public static int? TryRun(WebApplicationBuilder builder, string[] args)
     {
         if (args is not ["healthcheck", ..])
             return null;
-        var port = Web.HostingOptions.PortFrom(builder.Configuration);
+        if (CommandLineHelp.IsAsked(args))
+            return CommandLineHelp.Print(Usage);
+        var port = HostingOptions.PortFrom(builder.Configuration);
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

@@ -17,6 +17,20 @@ internal sealed class HostingOptions
     [ConfigurationKeyName("CLIENT_ORIGIN_URL")]
     public string ClientOriginUrl { get; set; } = "http://localhost:4040";
 
+    /// <summary>ASP.NET Core's own address settings (ASPNETCORE_URLS or --urls, ASPNETCORE_HTTP_PORTS, ASPNETCORE_HTTPS_PORTS),
+    /// bound only to be refused: the API listens on PORT alone, so that one setting decides where it listens, what the
+    /// healthcheck asks and which issuer URL the development tokens name.</summary>
+    [ConfigurationKeyName("URLS")]
+    public string? Urls { get; set; }
+
+    /// <inheritdoc cref="Urls"/>
+    [ConfigurationKeyName("HTTP_PORTS")]
+    public string? HttpPorts { get; set; }
+
+    /// <inheritdoc cref="Urls"/>
+    [ConfigurationKeyName("HTTPS_PORTS")]
+    public string? HttpsPorts { get; set; }
+
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(20);
 
     /// <summary>On SIGTERM, once <see cref="ShutdownDelay"/> is over, how long in-flight requests may finish; with the

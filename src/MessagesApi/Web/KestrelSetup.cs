@@ -7,8 +7,9 @@ namespace MessagesApi.Web;
 
 internal static class KestrelSetup
 {
-    /// <summary>Listens on PORT (6060 by default) whatever ASPNETCORE_URLS says, sends no Server header, and applies the
-    /// limits in Kestrel:Limits (see <see cref="KestrelLimitsOptions"/>).</summary>
+    /// <summary>Listens on PORT (6060 by default) alone, ASP.NET Core's own address settings refused (see
+    /// <see cref="HostingOptions.Urls"/>), sends no Server header, and applies the limits in Kestrel:Limits (see
+    /// <see cref="KestrelLimitsOptions"/>).</summary>
     public static WebApplicationBuilder ListenOnConfiguredPort(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<HostingOptions>().Bind(builder.Configuration).ValidateOnStart();

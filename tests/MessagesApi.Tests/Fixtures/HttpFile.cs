@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace MessagesApi.Tests.Fixtures;
 
-/// <summary>Reads and runs a .http file in the syntax VS Code REST Client, Rider and Visual Studio share:
-/// <c>@name = value</c> variables, <c>###</c> between requests, <c># @name</c> to name a request, and
-/// <c>{{name.response.body.$.field}}</c> to use a named response.</summary>
+/// <summary>Reads and runs a .http file: <c>@name = value</c> variables and <c>###</c> between requests, which every client
+/// reads; a response passed on as VS Code REST Client and Visual Studio do it, <c># @name</c> naming a request and
+/// <c>{{name.response.body.$.field}}</c> using its response, or as JetBrains' HTTP Client does it, a response handler
+/// <c>&gt; {% client.global.set("variable", response.body.field); %}</c> setting a variable.</summary>
 public sealed partial class HttpFile
 {
     private readonly Dictionary<string, string> _variables;
@@ -13,7 +14,8 @@ public sealed partial class HttpFile
 
     public HttpFile(string text) => Requests = Parse(text, out _variables);
 
-    public sealed record Request(string Title, string? Name, int ExpectedStatus, string Method, string Url, IReadOnlyList<(string Name, string Value)> Headers);
+    public sealed record Request(string Title, string? Name, int ExpectedStatus, string Method, string Url, IReadOnlyList<(string Name, string Value)> Headers,
+        IReadOnlyList<(string Variable, string Field)> GlobalsSet);
 
     public IReadOnlyList<Request> Requests { get; }
 
@@ -28,8 +30,14 @@ public sealed partial class HttpFile
             foreach (var (name, value) in request.Headers)
                 message.Headers.TryAddWithoutValidation(name, Expand(value));
             var response = await client.SendAsync(message);
-            if (request.Name is not null)
-                _responses[request.Name] = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+            if (request.Name is not null || request.GlobalsSet.Count > 0)
+            {
+                var body = JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+                if (request.Name is not null)
+                    _responses[request.Name] = body;
+                foreach (var (variable, field) in request.GlobalsSet)
+                    _variables[variable] = body.GetProperty(field).GetString()!;
+            }
             results.Add((request, (int)response.StatusCode));
         }
         return results;
@@ -56,6 +64,7 @@ public sealed partial class HttpFile
             var expected = 0;
             string? method = null, url = null;
             var headers = new List<(string, string)>();
+            var globals = new List<(string, string)>();
             var title = lines.FirstOrDefault()?.Trim() ?? "";
             // After a ###, the rest of that line is the request's title.
             foreach (var line in lines.Skip(index == 0 ? 0 : 1))
@@ -66,6 +75,8 @@ public sealed partial class HttpFile
                     name = line["# @name ".Length..].Trim();
                 else if (line.StartsWith("# Expect: ", StringComparison.Ordinal))
                     expected = int.Parse(line["# Expect: ".Length..]);
+                else if (GlobalSetHandler().Match(line) is { Success: true } handler)
+                    globals.Add((handler.Groups[1].Value, handler.Groups[2].Value));
                 else if (line.StartsWith('#') || string.IsNullOrWhiteSpace(line))
                     continue;
                 else if (method is null)
@@ -74,7 +85,7 @@ public sealed partial class HttpFile
                     headers.Add((line[..line.IndexOf(':')].Trim(), line[(line.IndexOf(':') + 1)..].Trim()));
             }
             if (method is not null)
-                requests.Add(new Request(title, name, expected, method, url!, headers));
+                requests.Add(new Request(title, name, expected, method, url!, headers, globals));
         }
         return requests;
     }
@@ -84,6 +95,9 @@ public sealed partial class HttpFile
 
     [GeneratedRegex(@"^(\w+)\.response\.body\.\$\.(\w+)$")]
     private static partial Regex ResponseReference();
+
+    [GeneratedRegex(@"^> \{% client\.global\.set\(""(\w+)"", response\.body\.(\w+)\); %\}$")]
+    private static partial Regex GlobalSetHandler();
 
     [GeneratedRegex(@"^@(\w+)\s*=\s*(.*)$")]
     private static partial Regex Variable();

@@ -1,0 +1,33 @@
+namespace MessagesApi.Web;
+
+/// <summary><c>--help</c> or <c>-h</c>, on the server or on a command: prints how to use it and exits 0, starting nothing.</summary>
+internal static class CommandLineHelp
+{
+    private const string ServerUsage = """
+        Usage: MessagesApi [--environment NAME] [--KEY VALUE]...
+               MessagesApi COMMAND [OPTIONS]          (COMMAND --help for its options)
+        From the repository: dotnet run --project src/MessagesApi -- [ARGUMENTS]; dotnet run starts Development unless
+        ASPNETCORE_ENVIRONMENT or --environment names another environment.
+
+        Without a command, serves the API on PORT (6060 unless set). Its settings are environment variables or
+        appsettings.json keys, each also --KEY VALUE (README, "Configuration"): AUTH0_DOMAIN, AUTH0_AUDIENCE, PORT,
+        CLIENT_ORIGIN_URL, PUBLIC_URL, Auth0:*, ... In Development with AUTH0_DOMAIN unset, the API is its own issuer.
+
+        Commands (the first three in Development with AUTH0_DOMAIN unset):
+          token            print an access token from the development issuer
+          dpop-proof       print a DPoP proof signed with the development DPoP key
+          rotate-dev-key   rotate the development issuer's signing key
+          healthcheck      exit 0 when the API on PORT answers /healthz (the container's HEALTHCHECK)
+        """;
+
+    public static bool IsAsked(string[] args) => args.Any(arg => arg is "--help" or "-h");
+
+    public static int Print(string usage)
+    {
+        Console.WriteLine(usage.TrimEnd());
+        return 0;
+    }
+
+    /// <summary>The server's usage when asked for; null otherwise, and the server starts.</summary>
+    public static int? TryPrintServerUsage(string[] args) => IsAsked(args) ? Print(ServerUsage) : null;
+}
