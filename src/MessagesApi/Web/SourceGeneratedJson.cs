@@ -1,5 +1,6 @@
 using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
+using MessagesApi.Health;
 using MessagesApi.Messages;
 
 namespace MessagesApi.Web;
@@ -19,5 +20,7 @@ internal static class SourceGeneratedJson
             resolvers.Add(ErrorBodyJson.Default);
             resolvers.Add(ProtectedResourceMetadataJson.Default);
             resolvers.Add(DevIssuerJson.Default);
+            // Not a handler's body, but the OpenAPI document describes it.
+            resolvers.Add(HealthBodyJson.Default);
         });
 }

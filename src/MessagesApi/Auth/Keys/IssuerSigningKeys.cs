@@ -24,6 +24,9 @@ internal sealed class IssuerSigningKeys(
     /// <summary>The keys in use: the same object for as long as loads keep finding the same keys.</summary>
     public KeySnapshot? Current => _current;
 
+    /// <summary>The last discovery document accepted (the one that names this issuer).</summary>
+    public OpenIdConnectConfiguration? Discovery { get; private set; }
+
     /// <summary>Fetches the keys now, or joins a fetch already under way. False when the issuer could not be read.</summary>
     public Task<bool> RefreshAsync()
     {
@@ -64,6 +67,7 @@ internal sealed class IssuerSigningKeys(
                     _metadataAddress, configuration.Issuer, Issuer);
                 return false;
             }
+            Discovery = configuration;
             var keys = Admit(configuration.JsonWebKeySet);
             if (keys.Count == 0)
             {
