@@ -129,7 +129,7 @@ public sealed class SwaggerOAuthWithoutDiscoveryTests
     [Fact]
     public async Task The_flow_appears_once_an_issuer_that_could_not_be_read_answers()
     {
-        using var api = OAuthEnabled().WithServices(services => services.AddHttpClient(IssuerKeyStore.BackchannelName)
+        using var api = OAuthEnabled().WithSetting("Auth0:OnDemandRefreshThrottle", "00:00:00.100").WithServices(services => services.AddHttpClient(IssuerKeyStore.BackchannelName)
             .AddHttpMessageHandler(() => new DiscoveryEndpoints("https://issuer.test/authorize-here", "https://issuer.test/token-here")));
         api.Issuer.State = IssuerState.Refusing;
         var unreachable = await api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);
@@ -137,9 +137,25 @@ public sealed class SwaggerOAuthWithoutDiscoveryTests
             .Should().Contain("could not be read yet");
 
         api.Issuer.State = IssuerState.Up;
-        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);
 
-        SwaggerOAuthTests.AuthorizationCodeFlow(document).GetProperty("authorizationUrl").GetString().Should().Be("https://issuer.test/authorize-here");
+        // Each request for the document reads the discovery document again, as often as the on-demand throttle allows.
+        await Eventually.Until(async () => (await api.CreateClient().GetStringAsync(OpenApiContract.DocumentPath)).Contains("https://issuer.test/authorize-here"),
+            TimeSpan.FromSeconds(30), "the flow at the endpoints of the discovery document");
+    }
+
+    [Fact]
+    public async Task Requests_for_the_document_while_the_issuer_is_unreachable_read_it_no_more_often_than_the_on_demand_throttle()
+    {
+        // A clock that stands still: the scheduled retry never comes, and the throttle never lapses.
+        using var api = OAuthEnabled().WithFakeClock();
+        api.Issuer.State = IssuerState.Refusing;
+        await api.CreateClient().GetStringAsync(OpenApiContract.DocumentPath);
+        var discoveryRequests = api.Issuer.RequestedUrls.Count(url => url.EndsWith("/openid-configuration", StringComparison.Ordinal));
+
+        for (var i = 0; i < 5; i++)
+            await api.CreateClient().GetStringAsync(OpenApiContract.DocumentPath);
+
+        api.Issuer.RequestedUrls.Count(url => url.EndsWith("/openid-configuration", StringComparison.Ordinal)).Should().Be(discoveryRequests);
     }
 
     private static ApiFactory OAuthEnabled() => new ApiFactory().WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", "docs");
