@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MessagesApi.Tests.Fixtures;
@@ -58,11 +59,11 @@ public sealed class OpenApiResponsesTests
             .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
             .WithSetting("Clients:FailureBudget:HoldTime", "00:00:00");
         var flooder = api.ClientFrom("198.51.100.7", BadSignature(api));
-        (await flooder.GetAsync(Protected)).StatusCode.Should().Be(System.Net.HttpStatusCode.Unauthorized);
+        (await flooder.GetAsync(Protected)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         var throttled = await api.ClientFrom("198.51.100.7", BadSignature(api)).GetAsync(Admin);
 
-        throttled.StatusCode.Should().Be(System.Net.HttpStatusCode.TooManyRequests);
+        throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         (await MismatchesAsync(await OpenApiContract.OfAsync(api.CreateClient()), [Get(Admin, throttled)])).Should().BeEmpty();
     }
 
@@ -74,7 +75,7 @@ public sealed class OpenApiResponsesTests
 
         var notReady = await api.CreateClient().GetAsync("/readyz");
 
-        notReady.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);
+        notReady.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         (await MismatchesAsync(await OpenApiContract.OfAsync(api.CreateClient()), [Get("/readyz", notReady)])).Should().BeEmpty();
     }
 
@@ -85,7 +86,7 @@ public sealed class OpenApiResponsesTests
 
         var unpublished = await api.CreateClient().GetAsync("/.well-known/oauth-protected-resource");
 
-        unpublished.StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
+        unpublished.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await MismatchesAsync(await OpenApiContract.OfAsync(api.CreateClient()), [Get("/.well-known/oauth-protected-resource", unpublished)]))
             .Should().BeEmpty();
     }
@@ -94,7 +95,7 @@ public sealed class OpenApiResponsesTests
     public async Task A_status_the_document_does_not_list_is_a_mismatch()
     {
         using var api = Production();
-        var teapot = new HttpResponseMessage((System.Net.HttpStatusCode)418) { Content = JsonContent.Create(new { message = "I'm a teapot" }) };
+        var teapot = new HttpResponseMessage((HttpStatusCode)418) { Content = JsonContent.Create(new { message = "I'm a teapot" }) };
 
         var mismatches = await MismatchesAsync(await OpenApiContract.OfAsync(api.CreateClient()), [Get(Protected, teapot)]);
 
