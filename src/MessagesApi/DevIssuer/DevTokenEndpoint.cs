@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
 using MessagesApi.Auth;
+using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
 namespace MessagesApi.DevIssuer;
@@ -15,10 +16,20 @@ internal static class DevTokenEndpoint
 
     public static RouteGroupBuilder MapDevToken(this RouteGroupBuilder dev)
     {
-        dev.MapGet("/token", Get).WithSummary(Summary);
-        dev.MapPost("/token", Post).WithSummary(Summary + " Parameters as an application/x-www-form-urlencoded form.");
+        dev.MapGet("/token", Get).WithSummary(Summary).AnswersRefusals();
+        dev.MapPost("/token", Post).WithSummary(Summary + " Parameters as an application/x-www-form-urlencoded form.").AnswersRefusals();
         return dev;
     }
+
+    // The return type names two 400 bodies, of which the document would keep one.
+    private static RouteHandlerBuilder AnswersRefusals(this RouteHandlerBuilder token) => token
+        .Answers(StatusCodes.Status400BadRequest, typeof(RefusalBody),
+            "A parameter refused: only message, which says what to send. A DPoP proof refused: message \"Bad DPoP proof\" with error "
+            + "invalid_dpop_proof and error_description.")
+        .Answers(StatusCodes.Status429TooManyRequests, typeof(ErrorMessage),
+            "The DPoP proof's key is over its share of the replay store: retry after the Retry-After header's seconds.")
+        .Answers(StatusCodes.Status503ServiceUnavailable, typeof(ErrorMessage),
+            "The DPoP proof could not be checked for replay (the replay store does not answer).");
 
     internal static Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> Get(
         HttpRequest request,

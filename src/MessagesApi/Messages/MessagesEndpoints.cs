@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using MessagesApi.Auth;
+using MessagesApi.OpenApi;
 using MessagesApi.Web;
 
 namespace MessagesApi.Messages;
@@ -18,14 +19,15 @@ internal static class MessagesEndpoints
             .WithName(nameof(GetProtected))
             .WithSummary("A message for any valid access token.")
             .RequireAuthorization()
-            .Produces<BearerError>(StatusCodes.Status401Unauthorized);
+            .AnswersTokenRefusals();
 
         messages.MapGet("/admin", GetAdmin)
             .WithName(nameof(GetAdmin))
             .WithSummary($"A message for tokens with the {Permissions.ReadAdminMessages} permission.")
             .RequireAuthorization(Permissions.ReadAdminMessages)
-            .Produces<BearerError>(StatusCodes.Status401Unauthorized)
-            .Produces<PermissionError>(StatusCodes.Status403Forbidden);
+            .AnswersTokenRefusals()
+            .Answers(StatusCodes.Status403Forbidden, typeof(PermissionError),
+                $"The token lacks the {Permissions.ReadAdminMessages} permission; WWW-Authenticate names it (insufficient_scope).");
 
         return app;
     }

@@ -1,41 +1,64 @@
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using MessagesApi.Auth;
 
 namespace MessagesApi.OpenApi;
 
-/// <summary>The document's security schemes: Bearer (a JWT pasted into Swagger UI) and, when <paramref name="oauthIssuer"/>
-/// is given, the authorization-code + PKCE flow against that issuer.</summary>
-internal sealed class SecuritySchemesTransformer(string? oauthIssuer) : IOpenApiDocumentTransformer
+/// <summary>The document's security schemes: Bearer (a JWT pasted into Swagger UI) and, when a client id is configured,
+/// the authorization-code + PKCE flow at the endpoints the first issuer's discovery document names. The document is
+/// built per request, so a flow left out while that document could not be read appears once it has been.</summary>
+internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagger, IOptions<Auth0Options> auth0, IssuerKeyStore issuers)
+    : IOpenApiDocumentTransformer
 {
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-        document.Components.SecuritySchemes[SwaggerSetup.BearerScheme] = new OpenApiSecurityScheme
+        var bearer = new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = "JWT",
             Description = "An access token issued for this API (paste the token only, without 'Bearer ').",
         };
-        if (oauthIssuer is not null)
-            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] = AuthorizationCodeScheme(oauthIssuer);
-        return Task.CompletedTask;
+        document.Components.SecuritySchemes[SwaggerSetup.BearerScheme] = bearer;
+        if (swagger.Value.OAuthClientId is null)
+            return;
+        var issuer = issuers.Find(auth0.Value.Issuers[0]);
+        if (await AuthorizationCodeEndpoints.OfAsync(issuer) is { } endpoints)
+        {
+            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] = AuthorizationCodeScheme(endpoints);
+            return;
+        }
+        bearer.Description += $" Swagger UI's OAuth login is not offered: the discovery document of {auth0.Value.Issuers[0]} "
+            + (issuer?.Discovery is null
+                ? "could not be read yet; reload this page once the issuer answers (see /readyz)."
+                : "names no authorization_endpoint and token_endpoint.");
+        WithoutScheme(document, SwaggerSetup.OAuthScheme);
     }
 
-    // Auth0's endpoint paths.
-    private static OpenApiSecurityScheme AuthorizationCodeScheme(string issuer) => new()
+    private static OpenApiSecurityScheme AuthorizationCodeScheme(AuthorizationCodeEndpoints endpoints) => new()
     {
         Type = SecuritySchemeType.OAuth2,
         Flows = new OpenApiOAuthFlows
         {
             AuthorizationCode = new OpenApiOAuthFlow
             {
-                AuthorizationUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/authorize")),
-                TokenUrl = new Uri(Auth0Options.UnderIssuer(issuer, "/oauth/token")),
+                AuthorizationUrl = endpoints.Authorization,
+                TokenUrl = endpoints.Token,
                 Scopes = Permissions.All.ToDictionary(p => p, p => $"the {p} permission"),
             },
         },
     };
+
+    /// <summary>Drops the operations' requirements of a scheme the document does not define.</summary>
+    private static void WithoutScheme(OpenApiDocument document, string scheme)
+    {
+        foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
+        {
+            if (operation.Security is { } requirements)
+                operation.Security = [.. requirements.Where(requirement => !requirement.Keys.Any(key => key.Reference.Id == scheme))];
+        }
+    }
 }

@@ -10,4 +10,7 @@ internal sealed class SwaggerOptions
 
     /// <summary>When set, Swagger UI also offers the authorization-code + PKCE flow against the issuer with this client.</summary>
     public string? OAuthClientId { get; set; }
+
+    /// <summary>Which query parameter names this API in Swagger UI's authorization request.</summary>
+    public AudienceParameter OAuthAudienceParameter { get; set; }
 }

@@ -20,9 +20,6 @@ internal static class SwaggerSetup
     {
         var settings = builder.Configuration.GetSection(SwaggerOptions.Section).Get<SwaggerOptions>() ?? new SwaggerOptions();
         builder.Services.Configure<SwaggerOptions>(builder.Configuration.GetSection(SwaggerOptions.Section));
-        // The issuer is the first one configured.
-        var oauthIssuer = settings.OAuthClientId is null ? null
-            : Auth0Options.ParseIssuers(builder.Configuration["AUTH0_DOMAIN"]).FirstOrDefault() ?? "https://example.auth0.com/";
         // Numbers are written as numbers either way; the Web default that also reads them from strings made the document
         // describe every integer as "integer or string". The API reads no JSON bodies.
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
@@ -31,8 +28,10 @@ internal static class SwaggerSetup
             // The version Swashbuckle served: what generates clients from the document reads what it read before.
             options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
             options.AddDocumentTransformer(Describe);
-            options.AddDocumentTransformer(new SecuritySchemesTransformer(oauthIssuer));
-            options.AddOperationTransformer(new AuthorizationOperationTransformer(oauthIssuer is not null));
+            options.AddDocumentTransformer<SecuritySchemesTransformer>();
+            options.AddDocumentTransformer<HealthPathsTransformer>();
+            options.AddOperationTransformer(new AuthorizationOperationTransformer(settings.OAuthClientId is not null));
+            options.AddOperationTransformer<ResponseDescriptionsTransformer>();
         });
         return builder;
     }
@@ -51,11 +50,10 @@ internal static class SwaggerSetup
             {
                 ui.OAuthClientId(clientId);
                 ui.OAuthUsePkce();
-                ui.OAuthAdditionalQueryStringParams(new Dictionary<string, string>
-                {
-                    // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
-                    ["audience"] = Auth0Options.AudienceFrom(app.Configuration) ?? "",
-                });
+                // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
+                var issuer = Auth0Options.ParseIssuers(app.Configuration["AUTH0_DOMAIN"]).FirstOrDefault();
+                if (AudienceParameters.For(settings.OAuthAudienceParameter, issuer, Auth0Options.AudienceFrom(app.Configuration)) is { } parameter)
+                    ui.OAuthAdditionalQueryStringParams(new Dictionary<string, string> { [parameter.Key] = parameter.Value });
             }
         });
         return app;

@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace MessagesApi.Web;
 
-/// <summary>The error bodies, serialised without reflection.</summary>
+/// <summary>The error bodies, serialised without reflection (and <see cref="RefusalBody"/>, which only describes two of them).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ErrorMessage))]
 [JsonSerializable(typeof(BearerError))]
 [JsonSerializable(typeof(PermissionError))]
+[JsonSerializable(typeof(RefusalBody))]
 internal sealed partial class ErrorBodyJson : JsonSerializerContext;

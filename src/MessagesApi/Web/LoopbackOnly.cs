@@ -1,4 +1,5 @@
 using System.Net;
+using MessagesApi.OpenApi;
 
 namespace MessagesApi.Web;
 
@@ -13,7 +14,8 @@ internal static class LoopbackOnly
 
     public static TBuilder AnswerLoopbackClientsOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(static (context, next) =>
-            IsOnThisMachine(context.HttpContext.Connection.RemoteIpAddress) ? next(context) : ValueTask.FromResult<object?>(Refusal));
+                IsOnThisMachine(context.HttpContext.Connection.RemoteIpAddress) ? next(context) : ValueTask.FromResult<object?>(Refusal))
+            .Answers(StatusCodes.Status403Forbidden, typeof(ErrorMessage), "The client is not on this machine (loopback).");
 
     // No address: a Unix socket or the in-process test server, both on this machine.
     private static bool IsOnThisMachine(IPAddress? client) =>

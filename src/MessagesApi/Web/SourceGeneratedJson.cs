@@ -1,5 +1,6 @@
 using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
+using MessagesApi.Health;
 using MessagesApi.Messages;
 
 namespace MessagesApi.Web;
@@ -20,5 +21,7 @@ internal static class SourceGeneratedJson
             resolvers.Add(ProtectedResourceMetadataJson.Default);
             resolvers.Add(DevIssuerJson.Default);
             resolvers.Add(TokenExplanationJson.Default);
+            // Not a handler's body, but the OpenAPI document describes it.
+            resolvers.Add(HealthBodyJson.Default);
         });
 }

@@ -4,6 +4,8 @@
 // ISSUER_PATH (e.g. /realms/demo) for an issuer with a path and no trailing slash, as Keycloak, Okta and Entra ID have.
 // DPoP (RFC 9449): a token request that carries a DPoP proof gets a bound token (cnf.jkt, token_type DPoP); one without
 // gets a Bearer token as before, except for dpop-client, which the provider refuses a token without a proof.
+// Swagger UI: swagger-ui is a public client (no secret, PKCE) for the authorization-code flow of the API's Swagger UI on
+// any loopback port; the login and consent pages are oidc-provider's development ones, which accept any login.
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
@@ -11,6 +13,8 @@ import Provider from 'oidc-provider';
 const { PORT, KEYS_FILE, TLS_CERT, TLS_KEY, AUDIENCE, ISSUER_PATH = '' } = process.env;
 const ISSUER = ISSUER_PATH ? `https://localhost:${PORT}${ISSUER_PATH}` : `https://localhost:${PORT}/`;
 const ADMIN_PERMISSION = 'read:admin-messages';
+const SWAGGER_UI_CLIENT = 'swagger-ui';
+const LOOPBACK_ORIGIN = /^http:\/\/localhost:\d+$/;
 
 const provider = new Provider(ISSUER, {
   jwks: JSON.parse(fs.readFileSync(KEYS_FILE, 'utf8')),
@@ -19,10 +23,23 @@ const provider = new Provider(ISSUER, {
     { client_id: 'admin-client', client_secret: 'admin-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope: ADMIN_PERMISSION },
     { client_id: 'plain-client', client_secret: 'plain-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [] },
     { client_id: 'dpop-client', client_secret: 'dpop-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], dpop_bound_access_tokens: true },
+    // Native only so that its loopback redirect URI matches on any port (RFC 8252 §7.3), the port the test's API got;
+    // a provider's SPA or public client registers {API origin}/swagger/oauth2-redirect.html exactly.
+    {
+      client_id: SWAGGER_UI_CLIENT,
+      application_type: 'native',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+      redirect_uris: ['http://localhost/swagger/oauth2-redirect.html'],
+      scope: ADMIN_PERMISSION,
+    },
   ],
+  // Swagger UI exchanges the code from the browser, on the API's origin.
+  clientBasedCORS: (ctx, origin, client) => client.clientId === SWAGGER_UI_CLIENT && LOOPBACK_ORIGIN.test(origin),
   features: {
     clientCredentials: { enabled: true },
-    devInteractions: { enabled: false },
+    devInteractions: { enabled: true },
     // On by default in oidc-provider 9; spelled out because the tests depend on it. No nonceSecret and no nonces: the
     // proof's iat must be within 5 minutes. Proof algorithms are the provider's default, ES256, Ed25519 and EdDSA.
     dPoP: { enabled: true, requireNonce: () => false },

@@ -10,7 +10,9 @@ internal static class ProtectedResourceMetadataEndpoint
         app.MapGet(ProtectedResourceMetadata.Path, GetMetadata)
             .AllowAnonymous()
             .WithTags("Discovery")
-            .WithSummary("RFC 9728 Protected Resource Metadata (404 outside Development unless PUBLIC_URL is set)");
+            .WithSummary("RFC 9728 Protected Resource Metadata (404 outside Development unless PUBLIC_URL is set)")
+            // The status-code pages give the bare NotFound its JSON body.
+            .Produces<MessagesApi.Web.ErrorMessage>(StatusCodes.Status404NotFound);
         return app;
     }
 
