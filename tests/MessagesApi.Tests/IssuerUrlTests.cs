@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,6 +59,18 @@ public sealed class IssuerUrlTests
         var response = await api.ClientWithToken(api.Issuer.Token().With("iss", TenantWithSlash).Build()).GetAsync("/api/messages/protected");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Resource_metadata_names_the_authorization_server_as_its_discovery_document_does()
+    {
+        using var api = new ApiFactory().WithIssuer(TenantWithoutSlash).WithSetting("PUBLIC_URL", "https://api.test");
+        api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        await api.KeysLoadedAsync();
+
+        var metadata = await api.CreateClient().GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource");
+
+        metadata.GetProperty("authorization_servers").EnumerateArray().Select(server => server.GetString()).Should().Equal(TenantWithSlash);
     }
 
     [Fact]

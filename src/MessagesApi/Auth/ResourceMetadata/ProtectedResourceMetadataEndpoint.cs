@@ -17,9 +17,10 @@ internal static class ProtectedResourceMetadataEndpoint
     }
 
     internal static Results<Ok<ProtectedResourceMetadata>, NotFound> GetMetadata(
-        IOptions<ProtectedResourceOptions> resource, IOptions<Auth0Options> auth0, IOptions<DpopOptions> dpop) =>
+        IOptions<ProtectedResourceOptions> resource, IssuerKeyStore keys, IOptions<DpopOptions> dpop) =>
         resource.Value.Resource is { } identifier
-            ? TypedResults.Ok(new ProtectedResourceMetadata(identifier, auth0.Value.Issuers, ["header"], Permissions.All,
+            // As each discovery document names its issuer: RFC 8414 clients require the metadata's issuer to equal it exactly.
+            ? TypedResults.Ok(new ProtectedResourceMetadata(identifier, keys.Issuers.Select(issuer => issuer.TrustedIssuer).ToArray(), ["header"], Permissions.All,
                 dpop.Value.Mode == DpopMode.Disabled ? [] : dpop.Value.Algorithms, dpop.Value.Mode == DpopMode.Required))
             : TypedResults.NotFound();
 }
