@@ -12,7 +12,8 @@ internal sealed class FailureBudget(IOptions<FailureBudgetOptions> options, Time
     private readonly ConcurrentDictionary<ClientKey, Account> _accounts = new();
     private readonly Lock _sweeping = new();
     private int _count;
-    private long _lastSweep = long.MinValue;
+    // Not long.MinValue: "now - _lastSweep" would overflow to a negative number, and the table would never be swept.
+    private long _lastSweep = long.MinValue / 2;
 
     public int TrackedClients => Volatile.Read(ref _count);
 
