@@ -47,6 +47,19 @@ public sealed class TrustedProxyTests
     }
 
     [Fact]
+    public async Task With_a_trusted_network_a_client_outside_it_cannot_choose_its_address_by_x_forwarded_for()
+    {
+        // ASP.NET Core trusts every proxy when it knows none, so a network dropped from the list would trust them all.
+        using var api = SmallBudget().WithSetting("ForwardedHeaders:KnownNetworks", "10.0.0.0/8");
+        for (var i = 1; i <= 3; i++)
+            await Send(api, "198.51.100.7", forwardedFor: $"192.0.2.{i}");
+
+        var response = await Send(api, "198.51.100.7", forwardedFor: "192.0.2.99");
+
+        response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task An_ipv4_known_network_matches_a_proxy_connected_through_an_ipv4_mapped_address()
     {
         using var api = SmallBudget().WithSetting("ForwardedHeaders:KnownNetworks", "10.0.0.0/8");
