@@ -138,6 +138,27 @@ public sealed class FailureBudgetTests
     }
 
     [Fact]
+    public async Task A_request_refused_past_the_held_limit_frees_no_slot_it_never_took()
+    {
+        using var api = SmallBudget(holdTime: "00:00:05").WithFakeClock().WithSetting("Clients:FailureBudget:MaxHeldRequests", "1");
+        await SpendBudget(api, Flooder);
+        var timers = api.Clock!.TimersCreated;
+        var first = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the first request to be held");
+        (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected")).Headers.ConnectionClose.Should().BeTrue();
+        api.Clock.Advance(TimeSpan.FromSeconds(5));
+        await first;
+        timers = api.Clock.TimersCreated;
+
+        var next = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+
+        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the slot freed by the first request to hold the next");
+        next.IsCompleted.Should().BeFalse();
+        api.Clock.Advance(TimeSpan.FromSeconds(5));
+        (await next).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
     public async Task The_budget_refills_one_failure_per_refill_interval()
     {
         using var api = SmallBudget().WithFakeClock();
