@@ -45,6 +45,9 @@ internal sealed class TokenExplainer(
     private async Task<IReadOnlyList<TokenCheck>> KeyChecks(JsonWebToken jwt, IssuerSigningKeys? issuerKeys, Auth0Options settings)
     {
         const string signature = "verifies with the key named by kid";
+        // As the handler does: a token that arrives before its issuer's first keys causes the fetch, not a refusal.
+        if (issuerKeys is { Current: null })
+            await issuerKeys.RefreshOnDemandAsync();
         if (issuerKeys?.Current is not { } current)
         {
             var why = issuerKeys is not null ? $"the keys of {issuerKeys.Issuer} are not fetched yet"

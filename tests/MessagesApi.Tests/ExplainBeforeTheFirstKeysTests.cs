@@ -1,0 +1,25 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>/dev/explain agrees with the API when a token arrives before its issuer's first keys: both fetch them then.</summary>
+public sealed class ExplainBeforeTheFirstKeysTests
+{
+    [Fact]
+    public async Task A_token_explained_before_the_first_keys_were_loaded_causes_their_fetch_and_is_accepted()
+    {
+        using var api = new ApiFactory { Environment = "Development" };
+        api.Issuer.State = IssuerState.Refusing;
+        var token = api.Issuer.Token().Build();
+        var client = api.CreateClient();
+        await Eventually.Until(() => api.Issuer.Requests > 0, TimeSpan.FromSeconds(30), "the start-up fetch to reach the issuer");
+        api.Issuer.State = IssuerState.Up;
+
+        // In the body: a Bearer header would have the API's own authentication fetch the keys before the explainer runs.
+        var explanation = await (await client.PostAsync("/dev/explain", new StringContent(token))).Content.ReadFromJsonAsync<JsonElement>();
+
+        explanation.GetProperty("accepted").GetBoolean().Should().BeTrue();
+    }
+}
