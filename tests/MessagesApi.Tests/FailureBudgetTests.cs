@@ -124,11 +124,9 @@ public sealed class FailureBudgetTests
     [Fact]
     public async Task Past_the_held_request_limit_the_429_comes_at_once_and_closes_the_connection()
     {
-        using var api = SmallBudget(holdTime: "00:00:05").WithFakeClock().WithSetting("Clients:FailureBudget:MaxHeldRequests", "1");
+        using var api = OneHeldRequestAtMost();
         await SpendBudget(api, Flooder);
-        var timers = api.Clock!.TimersCreated;
-        var held = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
-        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the first request to be held");
+        var held = await Held(api, "the first request to be held");
 
         var refused = await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
 
@@ -140,20 +138,15 @@ public sealed class FailureBudgetTests
     [Fact]
     public async Task A_request_refused_past_the_held_limit_frees_no_slot_it_never_took()
     {
-        using var api = SmallBudget(holdTime: "00:00:05").WithFakeClock().WithSetting("Clients:FailureBudget:MaxHeldRequests", "1");
+        using var api = OneHeldRequestAtMost();
         await SpendBudget(api, Flooder);
-        var timers = api.Clock!.TimersCreated;
-        var first = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
-        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the first request to be held");
+        var first = await Held(api, "the first request to be held");
         (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected")).Headers.ConnectionClose.Should().BeTrue();
-        api.Clock.Advance(TimeSpan.FromSeconds(5));
+        api.Clock!.Advance(TimeSpan.FromSeconds(5));
         await first;
-        timers = api.Clock.TimersCreated;
 
-        var next = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var next = await Held(api, "the slot freed by the first request to hold the next");
 
-        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the slot freed by the first request to hold the next");
-        next.IsCompleted.Should().BeFalse();
         api.Clock.Advance(TimeSpan.FromSeconds(5));
         (await next).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
@@ -223,6 +216,18 @@ public sealed class FailureBudgetTests
         .WithSetting("Clients:FailureBudget:Burst", "3")
         .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
         .WithSetting("Clients:FailureBudget:HoldTime", holdTime);
+
+    private static ApiFactory OneHeldRequestAtMost() =>
+        SmallBudget(holdTime: "00:00:05").WithFakeClock().WithSetting("Clients:FailureBudget:MaxHeldRequests", "1");
+
+    /// <summary>A request from the flooder, once it is held (its hold timer started on the fake clock).</summary>
+    private static async Task<Task<HttpResponseMessage>> Held(ApiFactory api, string because)
+    {
+        var timers = api.Clock!.TimersCreated;
+        var request = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), because);
+        return request;
+    }
 
     private static async Task SpendBudget(ApiFactory api, string client)
     {
