@@ -123,6 +123,35 @@ public sealed class IssuerUrlTests
     }
 
     [Fact]
+    public async Task A_token_rejected_for_the_form_the_discovery_document_does_not_name_is_logged_expecting_that_form()
+    {
+        using var api = new ApiFactory().WithIssuer(TenantWithoutSlash);
+        api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        await api.KeysLoadedAsync();
+
+        await api.ClientWithToken(api.Issuer.Token().With("iss", TenantWithoutSlash).Build()).GetAsync("/api/messages/protected");
+
+        api.Logs.Entries.Select(entry => entry.Message).Should()
+            .Contain(message => message.Contains($"wrong_issuer, expected iss {TenantWithSlash}, found {TenantWithoutSlash}."));
+    }
+
+    [Fact]
+    public async Task The_explanation_of_a_token_arriving_before_the_first_keys_judges_its_issuer_by_the_document_that_fetch_reads()
+    {
+        // The fake clock holds the refresher's scheduled retries, so no fetch starts behind the test's back.
+        using var api = new ApiFactory().WithIssuer(TenantWithoutSlash).WithFakeClock();
+        api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        api.Issuer.State = IssuerState.Refusing;
+        // Joins the start-up fetch if it is still under way, else fails again: either way no keys and none in flight.
+        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
+        api.Issuer.State = IssuerState.Up;
+
+        var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", TenantWithoutSlash).Build());
+
+        explanation.Checks.Single(check => check.Check == "issuer").Should().Be(new TokenCheck("issuer", false, TenantWithSlash, TenantWithoutSlash));
+    }
+
+    [Fact]
     public void An_issuer_listed_with_and_without_its_trailing_slash_is_refused_as_listed_twice()
     {
         var options = new Auth0Options { Domain = $"{TenantWithoutSlash},{TenantWithSlash}", Audience = TokenBuilder.Audience };

@@ -26,12 +26,16 @@ internal sealed class IssuerKeyStore
     public IssuerSigningKeys? Find(string? issuer) =>
         issuer is null ? null : Array.Find(_issuers, keys => keys.Serves(issuer));
 
-    /// <summary>A <see cref="TokenValidationParameters.IssuerValidator"/>: the token's <c>iss</c> must be exactly what a
-    /// trusted issuer's accepted discovery document names.</summary>
+    /// <summary>Whether tokens carrying <paramref name="issuer"/> are trusted: it is exactly what a trusted issuer's
+    /// accepted discovery document names.</summary>
+    public bool Trusts(string? issuer) => Find(issuer)?.Discovery is not null;
+
+    /// <summary>The <c>iss</c> trusted tokens carry, for people: each issuer's <see cref="IssuerSigningKeys.TrustedIssuer"/>.</summary>
+    public string ExpectedIssuers => string.Join(" or ", _issuers.Select(issuer => issuer.TrustedIssuer));
+
+    /// <summary>A <see cref="TokenValidationParameters.IssuerValidator"/>: see <see cref="Trusts"/>.</summary>
     public string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters) =>
-        Find(issuer)?.Discovery is not null
-            ? issuer
-            : throw new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = issuer };
+        Trusts(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = issuer };
 
     /// <summary>An <see cref="TokenValidationParameters.IssuerSigningKeyResolver"/>: only the keys whose <c>kid</c> matches,
     /// from the token's own issuer, that may verify the token's <c>alg</c>. Header parameters such as jwk, jku, x5u and

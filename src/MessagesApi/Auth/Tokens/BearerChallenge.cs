@@ -10,7 +10,7 @@ namespace MessagesApi.Auth;
 /// without the token, as far as the <see cref="RejectionLog"/> allows.</summary>
 internal sealed class BearerChallenge(
     ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, DpopBinding dpop, DpopNonces nonces,
-    WwwAuthenticate challenges, IOptions<Auth0Options> options)
+    WwwAuthenticate challenges, IOptions<Auth0Options> options, IssuerKeyStore issuers)
     : JwtBearerEvents
 {
     private const string MissingToken = "missing_token";
@@ -57,7 +57,7 @@ internal sealed class BearerChallenge(
             var token = UntrustedTokenPeek.Read(context.Request);
             var peek = UntrustedTokenPeek.From(token);
             var exception = rejection.Unexpected ? context.AuthenticateFailure : null;
-            if (ClaimMismatch.For(rejection.Reason, token, options.Value) is { } mismatch)
+            if (ClaimMismatch.For(rejection.Reason, token, options.Value, issuers) is { } mismatch)
                 logger.Log(level, exception, "401 for {Path}: {Reason}, expected {Claim} {Expected}, found {Found}. kid={KeyId} iss={Issuer} sub={Subject}",
                     context.Request.Path, rejection.Reason, mismatch.Claim, mismatch.Expected, mismatch.Found, peek.KeyId, peek.Issuer, peek.Subject);
             else

@@ -10,9 +10,9 @@ internal sealed record ClaimMismatch(string Claim, string Expected, string Found
     private const int MaxFoundLength = 200;
 
     /// <summary>Null for every other reason.</summary>
-    public static ClaimMismatch? For(string reason, JsonWebToken? token, Auth0Options options) => reason switch
+    public static ClaimMismatch? For(string reason, JsonWebToken? token, Auth0Options options, IssuerKeyStore issuers) => reason switch
     {
-        TokenRejection.WrongIssuer => new(JwtRegisteredClaimNames.Iss, string.Join(" or ", options.Issuers), Named(token is null ? [] : [token.Issuer])),
+        TokenRejection.WrongIssuer => new(JwtRegisteredClaimNames.Iss, issuers.ExpectedIssuers, Named(token is null ? [] : [token.Issuer])),
         TokenRejection.WrongAudience => new(options.AudienceClaim, options.Audience ?? "", Named(token is null ? [] : AudienceClaims.Found(token, options.AudienceClaim))),
         _ => null,
     };

@@ -30,9 +30,12 @@ internal sealed class TokenExplainer(
         checks.Add(new("algorithm", settings.Algorithms.Contains(jwt.Alg), string.Join(" or ", settings.Algorithms), jwt.Alg));
         checks.Add(new("typ", AccessTokenTypes.IsAccepted(jwt, settings.RequireAccessTokenType),
             AccessTokenTypes.Describe(settings.RequireAccessTokenType), AccessTokenTypes.Found(jwt)));
-        var issuerKeys = keys.Find(jwt.Issuer);
-        checks.Add(new("issuer", issuerKeys?.TrustedIssuer == jwt.Issuer, string.Join(" or ", keys.Issuers.Select(issuer => issuer.TrustedIssuer)), jwt.Issuer));
-        checks.AddRange(await KeyChecks(jwt, issuerKeys, settings));
+        // As the handler does: a token that arrives before its issuer's first keys causes the fetch, and the discovery
+        // document fetched decides which iss the issuer's tokens carry.
+        if (keys.Find(jwt.Issuer) is { Current: null } unfetched)
+            await unfetched.RefreshOnDemandAsync();
+        checks.Add(new("issuer", keys.Trusts(jwt.Issuer), keys.ExpectedIssuers, jwt.Issuer));
+        checks.AddRange(await KeyChecks(jwt, keys.Find(jwt.Issuer), settings));
         var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
@@ -45,9 +48,6 @@ internal sealed class TokenExplainer(
     private async Task<IReadOnlyList<TokenCheck>> KeyChecks(JsonWebToken jwt, IssuerSigningKeys? issuerKeys, Auth0Options settings)
     {
         const string signature = "verifies with the key named by kid";
-        // As the handler does: a token that arrives before its issuer's first keys causes the fetch, not a refusal.
-        if (issuerKeys is { Current: null })
-            await issuerKeys.RefreshOnDemandAsync();
         if (issuerKeys?.Current is not { } current)
         {
             var why = issuerKeys is not null ? $"the keys of {issuerKeys.Issuer} are not fetched yet"
