@@ -26,4 +26,17 @@ public sealed class ExplainBeforeTheFirstKeysTests
 
         explanation.GetProperty("accepted").GetBoolean().Should().BeTrue();
     }
+
+    [Fact]
+    public async Task A_token_explained_while_the_jwks_has_no_usable_keys_is_told_so_as_readyz_tells_it()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.Withdraw(api.Issuer.CurrentKey);
+        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
+
+        var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().Build());
+
+        explanation.Checks.Single(check => check.Check == "kid").Found.Should()
+            .Be("The JWKS of https://issuer.test/ has no signing keys the API can use (the log says why).");
+    }
 }

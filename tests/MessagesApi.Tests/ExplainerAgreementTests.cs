@@ -76,6 +76,8 @@ public sealed class ExplainerAgreementTests(ApiFactory api) : IClassFixture<ApiF
         yield return ("nbf a string", issuer.Token().With("nbf", "0").Build());
         yield return ("no exp", issuer.Token().Without("exp").Build());
         yield return ("expired", issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build());
+        yield return ("nbf after exp, both within the skew", issuer.Token()
+            .With("nbf", DateTimeOffset.UtcNow.AddSeconds(10).ToUnixTimeSeconds()).With("exp", DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds()).Build());
         yield return ("not yet valid", issuer.Token().With("nbf", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()).Build());
         yield return ("wrong audience", issuer.Token().With("aud", "https://other.test").Build());
         yield return ("wrong issuer", issuer.Token().With("iss", "https://other-issuer.test/").Build());

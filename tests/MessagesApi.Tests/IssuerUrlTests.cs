@@ -152,6 +152,32 @@ public sealed class IssuerUrlTests
     }
 
     [Fact]
+    public async Task The_explanation_of_a_token_arriving_before_the_first_keys_accepts_the_form_the_document_names()
+    {
+        using var api = new ApiFactory().WithIssuer(TenantWithoutSlash).WithFakeClock();
+        api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        api.Issuer.State = IssuerState.Refusing;
+        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
+        api.Issuer.State = IssuerState.Up;
+
+        var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", TenantWithSlash).Build());
+
+        explanation.Checks.Single(check => check.Check == "issuer").Should().Be(new TokenCheck("issuer", true, TenantWithSlash, TenantWithSlash));
+    }
+
+    [Fact]
+    public async Task The_explanation_of_an_issuer_on_another_port_names_the_trusted_issuer_as_its_document_does()
+    {
+        using var api = new ApiFactory().WithIssuer(TenantWithoutSlash);
+        api.Issuer.DiscoveryIssuer = TenantWithSlash;
+        await api.KeysLoadedAsync();
+
+        var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", "https://tenant.test:8443/").Build());
+
+        explanation.Checks.Single(check => check.Check == "kid").Found.Should().EndWith($"differs from the trusted issuer {TenantWithSlash} only in its port");
+    }
+
+    [Fact]
     public void An_issuer_listed_with_and_without_its_trailing_slash_is_refused_as_listed_twice()
     {
         var options = new Auth0Options { Domain = $"{TenantWithoutSlash},{TenantWithSlash}", Audience = TokenBuilder.Audience };

@@ -69,6 +69,29 @@ public sealed class RejectionLoggingTests
     }
 
     [Fact]
+    public async Task An_issuer_and_subject_that_are_not_printable_ascii_are_logged_as_unprintable()
+    {
+        using var api = new ApiFactory();
+        var token = api.Issuer.Token().With("iss", "https://issuer.example\n09:15:02 info: forged line").With("sub", "auth0|eve\u0007").Build();
+
+        await api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should()
+            .Contain("iss=(unprintable) sub=(unprintable)").And.NotContain("forged").And.NotContain("auth0|eve");
+    }
+
+    [Fact]
+    public async Task A_long_printable_subject_is_logged_cut_short()
+    {
+        using var api = new ApiFactory();
+        var subject = "auth0|" + new string('a', 200);
+
+        await api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").With("sub", subject).Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should().EndWith($"sub={subject[..100]}…");
+    }
+
+    [Fact]
     public async Task A_missing_permission_is_logged_once_with_the_permission_and_subject()
     {
         using var api = new ApiFactory();

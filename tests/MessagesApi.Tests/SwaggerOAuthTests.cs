@@ -65,6 +65,20 @@ public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
         config.Should().NotContain("audience");
     }
 
+    [Fact]
+    public async Task The_flow_stays_offered_for_an_issuer_typed_without_the_trailing_slash_its_discovery_document_names()
+    {
+        using var api = new ApiFactory().WithIssuer("https://tenant.test")
+            .WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", "docs").WithServices(services => services.AddHttpClient(IssuerKeyStore.BackchannelName)
+            .AddHttpMessageHandler(() => new DiscoveryEndpoints("https://tenant.test/authorize", "https://tenant.test/oauth/token")));
+        api.Issuer.DiscoveryIssuer = "https://tenant.test/";
+        await api.KeysLoadedAsync();
+
+        var document = await api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);
+
+        AuthorizationCodeFlow(document).GetProperty("authorizationUrl").GetString().Should().Be("https://tenant.test/authorize");
+    }
+
     internal static JsonElement AuthorizationCodeFlow(JsonElement document) =>
         document.GetProperty("components").GetProperty("securitySchemes").GetProperty("OAuth2").GetProperty("flows").GetProperty("authorizationCode");
 
@@ -133,7 +147,7 @@ public sealed class SwaggerOAuthWithoutDiscoveryTests
         api.Issuer.State = IssuerState.Refusing;
         var unreachable = await api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);
         unreachable.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("description").GetString()
-            .Should().Contain("could not be read yet");
+            .Should().Contain("are not fetched yet");
 
         api.Issuer.State = IssuerState.Up;
 

@@ -9,16 +9,9 @@ internal sealed class SigningKeysHealthCheck(IssuerKeyStore keys) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        string[] notLoaded = [.. keys.Issuers.Where(issuer => issuer.Current is null).Select(WhyNotLoaded)];
+        string[] notLoaded = [.. keys.Issuers.Select(issuer => issuer.WhyNoKeys).OfType<string>()];
         return Task.FromResult(notLoaded.Length == 0
             ? HealthCheckResult.Healthy("Signing keys loaded.")
             : HealthCheckResult.Unhealthy(string.Join(" ", notLoaded)));
     }
-
-    private static string WhyNotLoaded(IssuerSigningKeys issuer) => issuer.LastFetch switch
-    {
-        KeyFetchResult.IssuerRefused when issuer.Mismatch is { } mismatch => mismatch.ToString(),
-        KeyFetchResult.NoUsableKeys => $"The JWKS of {issuer.Issuer} has no signing keys the API can use (the log says why).",
-        _ => $"The signing keys of {issuer.Issuer} are not fetched yet: the issuer has not answered so far (the log says why).",
-    };
 }

@@ -8,7 +8,7 @@ namespace MessagesApi.OpenApi;
 /// <summary>The document's security schemes: Bearer (a JWT pasted into Swagger UI) and, when a client id is configured,
 /// the authorization-code + PKCE flow at the endpoints the first issuer's discovery document names. The document is
 /// built per request, so a flow left out while that document could not be read appears once it has been.</summary>
-internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagger, IOptions<Auth0Options> auth0, IssuerKeyStore issuers)
+internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagger, IssuerKeyStore issuers)
     : IOpenApiDocumentTransformer
 {
     public async Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
@@ -25,16 +25,15 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
         document.Components.SecuritySchemes[SwaggerSetup.BearerScheme] = bearer;
         if (swagger.Value.OAuthClientId is null)
             return;
-        var issuer = issuers.Find(auth0.Value.Issuers[0]);
+        var issuer = issuers.Issuers.First();
         if (await AuthorizationCodeEndpoints.OfAsync(issuer) is { } endpoints)
         {
             document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] = AuthorizationCodeScheme(endpoints);
             return;
         }
-        bearer.Description += $" Swagger UI's OAuth login is not offered: the discovery document of {auth0.Value.Issuers[0]} "
-            + (issuer?.Discovery is null
-                ? "could not be read yet; reload this page once the issuer answers (see /readyz)."
-                : "names no authorization_endpoint and token_endpoint.");
+        bearer.Description += " Swagger UI's OAuth login is not offered: " + (issuer.Discovery is null
+            ? $"{issuer.WhyNoKeys} Reload this page once /readyz is ready."
+            : $"the discovery document of {issuer.Issuer} names no authorization_endpoint and token_endpoint.");
         WithoutScheme(document, SwaggerSetup.OAuthScheme);
     }
 

@@ -41,6 +41,14 @@ internal sealed class IssuerSigningKeys(
     /// <summary>Why the last discovery document that named another issuer was refused, if one did.</summary>
     public IssuerMismatch? Mismatch => _mismatch;
 
+    /// <summary>Why no keys are loaded, as /readyz, the explainer and the OpenAPI document say it; null once they are.</summary>
+    public string? WhyNoKeys => _current is not null ? null : _lastFetch switch
+    {
+        KeyFetchResult.IssuerRefused when _mismatch is { } mismatch => mismatch.ToString(),
+        KeyFetchResult.NoUsableKeys => $"The JWKS of {Issuer} has no signing keys the API can use (the log says why).",
+        _ => $"The signing keys of {Issuer} are not fetched yet: the issuer has not answered so far (the log says why).",
+    };
+
     /// <summary>Whether a token carrying <paramref name="iss"/> is this issuer's: exactly <see cref="TrustedIssuer"/> once
     /// a discovery document was accepted; until then the configured issuer in either form of an empty path, so that its
     /// first token can cause the fetch that decides.</summary>

@@ -8,5 +8,11 @@ internal static class PrintableText
     public const string Unprintable = "(unprintable)";
 
     public static string Of(string? value, int maxLength) =>
-        value is not null && value.Length <= maxLength && value.All(static c => c is >= ' ' and <= '~') ? value : Unprintable;
+        value is not null && value.Length <= maxLength && IsPrintable(value) ? value : Unprintable;
+
+    /// <summary>As <see cref="Of"/>, but a longer printable value is cut to <paramref name="maxLength"/> and marked "…".</summary>
+    public static string Cut(string value, int maxLength) =>
+        !IsPrintable(value) ? Unprintable : value.Length <= maxLength ? value : value[..maxLength] + "…";
+
+    private static bool IsPrintable(string value) => value.All(static c => c is >= ' ' and <= '~');
 }

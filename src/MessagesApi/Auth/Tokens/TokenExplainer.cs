@@ -50,10 +50,10 @@ internal sealed class TokenExplainer(
         const string signature = "verifies with the key named by kid";
         if (issuerKeys?.Current is not { } current)
         {
-            var why = issuerKeys is not null ? $"the keys of {issuerKeys.Issuer} are not fetched yet"
+            var why = issuerKeys?.WhyNoKeys is { } noKeys ? noKeys
                 : string.IsNullOrEmpty(jwt.Issuer) ? "the token names no issuer (iss), so no keys are looked up"
                 : $"issuer {jwt.Issuer} is not trusted, so its keys are not looked up";
-            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, settings.Issuers, hosting.Value.Port) : "";
+            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, [.. keys.Issuers.Select(issuer => issuer.TrustedIssuer)], hosting.Value.Port) : "";
             return [new("kid", false, "a key of a trusted issuer", why + hint), new("signature", false, signature, why)];
         }
         var matching = current.Find(jwt.Kid, jwt.Alg);
@@ -86,10 +86,12 @@ internal sealed class TokenExplainer(
         // DateTimeUtil.Add stops at DateTime's limits: an exp of 2^63-1 is DateTime.MaxValue, and MaxValue + skew throws.
         var expired = hasExpiry && DateTimeUtil.Add(jwt.ValidTo, skew) < now;
         var early = jwt.ValidFrom != DateTime.MinValue && jwt.ValidFrom > DateTimeUtil.Add(now, skew);
+        var inverted = hasExpiry && jwt.ValidFrom > jwt.ValidTo;
         var found = hasExpiry
             ? $"nbf {Format(jwt.ValidFrom)}, exp {Format(jwt.ValidTo)}, now {Format(now)}"
             : "no exp claim";
-        return new("lifetime", hasExpiry && !expired && !early, $"nbf - {skew.TotalSeconds}s <= now <= exp + {skew.TotalSeconds}s", found);
+        return new("lifetime", hasExpiry && !expired && !early && !inverted,
+            $"nbf - {skew.TotalSeconds}s <= now <= exp + {skew.TotalSeconds}s, and nbf <= exp", found);
     }
 
     private static async Task<bool> SignatureVerifies(JsonWebToken jwt, IReadOnlyList<SecurityKey> candidates, string[] algorithms)

@@ -2,8 +2,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace MessagesApi.Auth;
 
-/// <summary>What a rejected token says about itself, for logs only: unverified, so each value is shortened and never
-/// trusted, and a token that cannot be read just yields nothing.</summary>
+/// <summary>What a rejected token says about itself, for logs only: unverified, so each value is shown through
+/// <see cref="PrintableText"/> and never trusted, and a token that cannot be read just yields nothing.</summary>
 internal sealed record UntrustedTokenPeek(string? KeyId, string? Issuer, string? Subject)
 {
     private const int MaxLength = 100;
@@ -27,6 +27,5 @@ internal sealed record UntrustedTokenPeek(string? KeyId, string? Issuer, string?
         }
     }
 
-    private static string? Short(string? value) =>
-        string.IsNullOrEmpty(value) ? null : value.Length <= MaxLength ? value : value[..MaxLength] + "…";
+    private static string? Short(string? value) => string.IsNullOrEmpty(value) ? null : PrintableText.Cut(value, MaxLength);
 }
