@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Mutation testing of the security core with Stryker.NET (the repository's local dotnet tool): mutates the token, key,
-# DPoP, permission and client-budget code of src/MessagesApi and runs the in-process tests against each mutant (the
+# DPoP, permission and client-budget code of src/ResourceServer.AspNetCore and runs the in-process tests against each mutant (the
 # end-to-end classes that start processes, Redis, node or a browser are filtered out in tests/stryker-config.json).
 # Not part of .ci/run: the whole scope takes hours on a 2-core machine, one folder minutes to an hour (see README).
 # Writes HTML and JSON reports under StrykerOutput/<folders>-<time>/reports/ and ends with the score and the survivors.
-#   tests/mutate.sh                         the whole scope: Auth/Tokens Auth/Keys Auth/Dpop Auth/Permissions Clients
-#   tests/mutate.sh Auth/Dpop               one folder of src/MessagesApi (several may be given)
-#   tests/mutate.sh Auth/Dpop/JwkThumbprint.cs   one file
+#   tests/mutate.sh                         the whole scope: Tokens Rejections Keys Dpop Permissions Clients
+#   tests/mutate.sh Dpop                    one folder of src/ResourceServer.AspNetCore (several may be given)
+#   tests/mutate.sh Dpop/JwkThumbprint.cs   one file
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +17,7 @@ dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }
 args=(--config-file stryker-config.json --skip-version-check)
 for target in "$@"; do
   target=${target%/}
-  [ -e "src/MessagesApi/$target" ] || { echo "no src/MessagesApi/$target"; exit 1; }
+  [ -e "src/ResourceServer.AspNetCore/$target" ] || { echo "no src/ResourceServer.AspNetCore/$target"; exit 1; }
   case $target in
     *.cs) args+=(--mutate "**/$target") ;;
     *) args+=(--mutate "**/$target/**/*.cs") ;;
@@ -43,7 +43,7 @@ from collections import Counter
 report = json.load(open(sys.argv[1]))
 counts, left = Counter(), []
 for path, file in sorted(report["files"].items()):
-    short = path.split("src/MessagesApi/", 1)[-1]
+    short = path.split("src/ResourceServer.AspNetCore/", 1)[-1]
     for mutant in file["mutants"]:
         counts[mutant["status"]] += 1
         if mutant["status"] in ("Survived", "NoCoverage"):

@@ -1,11 +1,14 @@
-using MessagesApi.Auth;
-using MessagesApi.Clients;
 using MessagesApi.DevIssuer;
 using MessagesApi.Health;
 using MessagesApi.Messages;
 using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
+using ResourceServer.AspNetCore;
+using ResourceServer.AspNetCore.Clients;
+using ResourceServer.AspNetCore.Explainer;
+using ResourceServer.AspNetCore.Permissions;
+using ResourceServer.AspNetCore.ResourceMetadata;
 
 StartupFailure.RefuseUnparsableSettings();
 // The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
@@ -23,7 +26,7 @@ builder.AddTrustedProxies();
 builder.AddAuth0JwtBearer();
 builder.Services.KeepDataProtectionKeysInMemory();
 builder.AddProtectedResourceMetadata();
-builder.Services.AddPermissionPolicies();
+builder.Services.AddPermissionPolicies(Permissions.All);
 builder.Services.AddFailureBudget();
 builder.Services.AddClientOriginCors();
 builder.Services.AddSourceGeneratedJson();

@@ -1,8 +1,10 @@
-using MessagesApi.Auth;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Tokens;
+using ResourceServer.AspNetCore;
+using ResourceServer.AspNetCore.Rejections;
 
 namespace MessagesApi.Tests;
 

@@ -1,9 +1,9 @@
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Tests;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using MessagesApi.Clients;
+using ResourceServer.AspNetCore.Clients;
 
 namespace MessagesApi.Tests;
 

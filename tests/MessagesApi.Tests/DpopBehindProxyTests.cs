@@ -1,3 +1,4 @@
+using ResourceServer.AspNetCore;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -250,7 +251,7 @@ public sealed class DpopBehindProxyTests(DpopBehindProxyTests.Deployments deploy
         private async Task<string> BoundTokenAsync()
         {
             await _providerStarted.Value;
-            var tokenEndpoint = MessagesApi.Auth.Auth0Options.UnderIssuer(_provider.Issuer, "/token");
+            var tokenEndpoint = Auth0Options.UnderIssuer(_provider.Issuer, "/token");
             using var http = _ca.TrustingClient();
             var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint)
             {

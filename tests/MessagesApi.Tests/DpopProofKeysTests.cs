@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 

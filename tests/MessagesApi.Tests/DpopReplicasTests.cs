@@ -1,3 +1,4 @@
+using ResourceServer.AspNetCore;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -70,7 +71,7 @@ public sealed class DpopReplicasTests : IAsyncLifetime
     /// <summary>A token bound to the test's key, from the token endpoint with a DPoP proof, as RFC 9449 §5 asks.</summary>
     private async Task<string> BoundTokenAsync()
     {
-        var endpoint = MessagesApi.Auth.Auth0Options.UnderIssuer(_provider.Issuer, "/token");
+        var endpoint = Auth0Options.UnderIssuer(_provider.Issuer, "/token");
         using var http = _ca.TrustingClient();
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint)
         {

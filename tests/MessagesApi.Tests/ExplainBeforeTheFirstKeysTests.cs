@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Explainer;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 

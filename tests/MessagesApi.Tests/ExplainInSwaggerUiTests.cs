@@ -2,9 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 

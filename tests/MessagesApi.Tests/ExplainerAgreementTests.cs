@@ -1,7 +1,8 @@
 using System.Net;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using MessagesApi.Messages;
+using ResourceServer.AspNetCore.Explainer;
 
 namespace MessagesApi.Tests;
 

@@ -1,9 +1,10 @@
 using System.Net;
-using MessagesApi.Clients;
 using MessagesApi.Observability;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore.Clients;
+using ResourceServer.AspNetCore.Observability;
 
 namespace MessagesApi.Tests;
 
@@ -19,7 +20,7 @@ public sealed class FailureBudgetAccountingTests : IDisposable
 
     public FailureBudgetAccountingTests()
     {
-        _log = new RejectionLog(Options.Create(new ObservabilityOptions()), _clock);
+        _log = new RejectionLog(Options.Create(new RejectionLogOptions()), _clock);
         _budget = new FailureBudget(
             Options.Create(new FailureBudgetOptions { Burst = 3, RefillInterval = Interval, MaxClients = 2 }),
             _clock, NullLogger<FailureBudget>.Instance, _log);

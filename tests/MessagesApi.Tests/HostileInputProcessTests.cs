@@ -15,6 +15,7 @@ public sealed class HostileInputProcessTests : IAsyncLifetime
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["DevIssuer__KeyFile"] = _keyFile.Path,
             ["Logging__LogLevel__MessagesApi"] = "Debug",
+            ["Logging__LogLevel__ResourceServer"] = "Debug",
         });
 
     [Fact]

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
-using MessagesApi.Auth;
 using MessagesApi.Observability;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Observability;
 
 namespace MessagesApi.Tests;
 

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting.Internal;
+using ResourceServer.AspNetCore;
+using ResourceServer.AspNetCore.Explainer;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 

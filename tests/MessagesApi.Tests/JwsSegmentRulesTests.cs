@@ -1,6 +1,6 @@
 using System.Text;
-using MessagesApi.Auth;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Tokens;
 
 namespace MessagesApi.Tests;
 

@@ -1,5 +1,5 @@
-using MessagesApi.Auth;
 using Microsoft.AspNetCore.Http;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 

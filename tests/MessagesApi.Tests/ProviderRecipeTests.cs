@@ -1,7 +1,7 @@
 using System.Net;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Explainer;
 
 namespace MessagesApi.Tests;
 

@@ -1,7 +1,7 @@
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using ResourceServer.AspNetCore.ResourceMetadata;
 
 namespace MessagesApi.Tests;
 

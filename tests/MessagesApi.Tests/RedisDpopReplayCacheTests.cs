@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 

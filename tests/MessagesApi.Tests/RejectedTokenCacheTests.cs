@@ -1,10 +1,11 @@
 using System.Net;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Tokens;
+using ResourceServer.AspNetCore.Rejections;
 
 namespace MessagesApi.Tests;
 

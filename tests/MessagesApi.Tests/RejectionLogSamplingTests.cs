@@ -128,7 +128,7 @@ public sealed class RejectionLogSamplingTests
     [Fact]
     public async Task At_debug_level_the_explanation_is_written_only_with_the_line_it_explains()
     {
-        using var api = Api(linesPerInterval: 1).WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+        using var api = Api(linesPerInterval: 1).WithSetting("Logging:LogLevel:ResourceServer", "Debug");
 
         await Reject(api, WrongAudience(api), times: 3);
 

@@ -1,9 +1,9 @@
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResourceServer.AspNetCore.Explainer;
 
 namespace MessagesApi.Tests;
 
@@ -104,7 +104,7 @@ public sealed class RejectionLoggingTests
     [Fact]
     public async Task At_debug_level_a_rejection_is_logged_with_the_validators_own_message()
     {
-        using var api = new ApiFactory().WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+        using var api = new ApiFactory().WithSetting("Logging:LogLevel:ResourceServer", "Debug");
 
         await api.ClientWithToken(api.Issuer.Token().WithHeader("alg", "HS256").Build()).GetAsync("/api/messages/protected");
 
@@ -117,7 +117,7 @@ public sealed class RejectionLoggingTests
     {
         var explainers = 0;
         using var api = new ExplainerCountingApiFactory(() => Interlocked.Increment(ref explainers));
-        api.WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+        api.WithSetting("Logging:LogLevel:ResourceServer", "Debug");
 
         await api.ClientWithToken(api.Issuer.Token().With("aud", "https://another-api.example").Build()).GetAsync("/api/messages/protected");
 
@@ -127,7 +127,7 @@ public sealed class RejectionLoggingTests
     [Fact]
     public async Task At_debug_level_a_token_whose_exp_is_the_largest_number_gets_its_401()
     {
-        using var api = new ApiFactory().WithSetting("Logging:LogLevel:MessagesApi", "Debug");
+        using var api = new ApiFactory().WithSetting("Logging:LogLevel:ResourceServer", "Debug");
         var token = api.Issuer.Token().With("exp", long.MaxValue).With("aud", "https://another-api.example").Build();
 
         var response = await api.ClientWithToken(token).GetAsync("/api/messages/protected");

@@ -1,5 +1,8 @@
-using MessagesApi.Auth;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Keys;
+using ResourceServer.AspNetCore.Rejections;
+using ResourceServer.AspNetCore.Tokens;
 
 namespace MessagesApi.Tests;
 

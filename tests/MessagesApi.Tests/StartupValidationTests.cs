@@ -1,7 +1,7 @@
-using MessagesApi.Auth;
 using MessagesApi.Web;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 

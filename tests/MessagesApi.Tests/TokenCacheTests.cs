@@ -1,9 +1,10 @@
 using System.Net;
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Tokens;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 

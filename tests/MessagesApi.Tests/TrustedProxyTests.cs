@@ -1,7 +1,7 @@
 using System.Net;
-using MessagesApi.Clients;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.Configuration;
+using ResourceServer.AspNetCore.Clients;
 
 namespace MessagesApi.Tests;
 

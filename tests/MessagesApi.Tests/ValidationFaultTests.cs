@@ -1,4 +1,3 @@
-using MessagesApi.Auth;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Rejections;
 
 namespace MessagesApi.Tests;
 

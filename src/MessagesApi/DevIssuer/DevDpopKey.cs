@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.DevIssuer;
 

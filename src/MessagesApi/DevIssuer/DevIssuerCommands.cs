@@ -1,6 +1,6 @@
-using MessagesApi.Auth;
 using MessagesApi.Web;
 using Microsoft.Extensions.Options;
+using MessagesApi.Messages;
 
 namespace MessagesApi.DevIssuer;
 

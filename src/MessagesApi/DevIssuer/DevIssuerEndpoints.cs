@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using MessagesApi.Web;
+using ResourceServer.AspNetCore.Endpoints;
 
 namespace MessagesApi.DevIssuer;
 

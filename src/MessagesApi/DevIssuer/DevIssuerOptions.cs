@@ -1,4 +1,5 @@
 using MessagesApi.Web;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.DevIssuer;
 

@@ -1,8 +1,8 @@
-using MessagesApi.Auth;
 using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
+using MessagesApi.Messages;
 
 namespace MessagesApi.DevIssuer;
 

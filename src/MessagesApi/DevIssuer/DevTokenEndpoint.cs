@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
-using MessagesApi.Auth;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
+using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Rejections;
+using ResourceServer.AspNetCore.Endpoints;
 
 namespace MessagesApi.DevIssuer;
 

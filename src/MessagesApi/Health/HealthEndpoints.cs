@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Health;
 
@@ -7,7 +8,6 @@ internal static class HealthEndpoints
 {
     public const string LivenessPath = "/healthz";
     public const string ReadinessPath = "/readyz";
-    public const string ReadyTag = "ready";
 
     /// <summary>Where the framework logs every check's result on every probe: a Degraded one as a Warning, an Unhealthy one
     /// (every drain, every start until the keys are loaded) as an Error.</summary>
@@ -15,11 +15,9 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
-        services.AddHealthChecks()
-            .AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [ReadyTag])
-            .AddCheck<DrainingHealthCheck>("draining", tags: [ReadyTag]);
-        // Each change is logged once, where it happens, not per probe: DPoP's Redis by RedisDpopHealthCheck, the signing
-        // keys by their fetches, the drain by DrainDelay. No check here throws: each turns a failure into its reason.
+        services.AddHealthChecks().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
+        // The library adds the signing keys' and DPoP's Redis checks. Each change is logged once, where it happens, not per
+        // probe: DPoP's Redis by RedisDpopHealthCheck, the signing keys by their fetches, the drain by DrainDelay. No check here throws: each turns a failure into its reason.
         services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.None));
         return services;
     }
@@ -30,7 +28,7 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatus });
-        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = WriteStatus });
+        app.MapHealthChecks(ReadinessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HealthTags.Ready), ResponseWriter = WriteStatus });
         return app;
     }
 

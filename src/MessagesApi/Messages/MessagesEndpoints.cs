@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MessagesApi.Auth;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
+using ResourceServer.AspNetCore.Endpoints;
+using ResourceServer.AspNetCore.Rejections;
 
 namespace MessagesApi.Messages;
 

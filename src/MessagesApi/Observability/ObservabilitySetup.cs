@@ -2,20 +2,18 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using ResourceServer.AspNetCore.Observability;
 
 namespace MessagesApi.Observability;
 
 internal static class ObservabilitySetup
 {
-    /// <summary>The <see cref="RejectionLog"/>, its settings validated at start. OpenTelemetry metrics (ASP.NET Core's
+    /// <summary>OpenTelemetry metrics (ASP.NET Core's
     /// request duration and count, and <see cref="AuthMetrics"/>) and traces, exported over OTLP when
     /// OTEL_EXPORTER_OTLP_ENDPOINT is set and to Prometheus when a path is configured. With neither, nothing is
     /// collected: recording spans and histograms nobody reads costs every request.</summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ObservabilityOptions>().BindConfiguration(ObservabilityOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<ObservabilityOptions>, ObservabilityOptionsValidator>();
-        builder.Services.AddSingleton<RejectionLog>();
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!otlp && string.IsNullOrEmpty(options.PrometheusPath))

@@ -1,4 +1,4 @@
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.OpenApi;
 

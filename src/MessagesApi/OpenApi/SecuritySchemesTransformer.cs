@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore.Keys;
+using MessagesApi.Messages;
 
 namespace MessagesApi.OpenApi;
 

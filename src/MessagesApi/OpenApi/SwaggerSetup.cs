@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.OpenApi;
 
@@ -30,7 +30,9 @@ internal static class SwaggerSetup
             options.AddDocumentTransformer(Describe);
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddDocumentTransformer<HealthPathsTransformer>();
-            options.AddOperationTransformer(new AuthorizationOperationTransformer(settings.OAuthClientId is not null));
+            var offerOAuth = settings.OAuthClientId is not null;
+            options.AddOperationTransformer(new AuthorizationOperationTransformer(offerOAuth));
+            options.AddOperationTransformer(new ExplainerOperationTransformer(offerOAuth));
             options.AddOperationTransformer<ResponseDescriptionsTransformer>();
         });
         return builder;

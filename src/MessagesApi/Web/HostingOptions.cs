@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
+using ResourceServer.AspNetCore.Rejections;
 
 namespace MessagesApi.Web;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
 

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
 
@@ -21,6 +22,7 @@ internal static class KestrelSetup
         // them here would throw the validation failure as a stack trace.
         var port = HostingOptions.PortFrom(builder.Configuration);
         var limits = KestrelLimitsOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(new LocalPort(port));
         builder.Services.AddOptions<KestrelServerOptions>().Configure(kestrel =>
         {
             kestrel.AddServerHeader = false;

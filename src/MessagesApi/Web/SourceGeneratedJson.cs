@@ -1,7 +1,9 @@
-using MessagesApi.Auth;
 using MessagesApi.DevIssuer;
 using MessagesApi.Health;
 using MessagesApi.Messages;
+using ResourceServer.AspNetCore.Explainer;
+using ResourceServer.AspNetCore.Rejections;
+using ResourceServer.AspNetCore.ResourceMetadata;
 
 namespace MessagesApi.Web;
 

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using MessagesApi.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -7,6 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests.Fixtures;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using MessagesApi.Auth;
 using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests.Fixtures;
 

@@ -1,3 +1,4 @@
+using ResourceServer.AspNetCore;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -77,7 +78,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     public async Task<string> TokenAsync(string client = "plain-client")
     {
         using var http = ca.TrustingClient();
-        var request = new HttpRequestMessage(HttpMethod.Post, MessagesApi.Auth.Auth0Options.UnderIssuer(Issuer, "/token"))
+        var request = new HttpRequestMessage(HttpMethod.Post, Auth0Options.UnderIssuer(Issuer, "/token"))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using MessagesApi.Auth;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Tests.Fixtures;
 

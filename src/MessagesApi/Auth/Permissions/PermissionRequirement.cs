@@ -1,5 +1,0 @@
-using Microsoft.AspNetCore.Authorization;
-
-namespace MessagesApi.Auth;
-
-internal sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;

@@ -1,9 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace MessagesApi.Auth;
-
-/// <summary>The RFC 9728 document, serialised without reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ProtectedResourceMetadata))]
-internal sealed partial class ProtectedResourceMetadataJson : JsonSerializerContext;

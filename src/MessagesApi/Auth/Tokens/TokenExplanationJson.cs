@@ -1,9 +1,0 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
-namespace MessagesApi.Auth;
-
-/// <summary>/dev/explain's body, serialised without reflection.</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(TokenExplanation))]
-internal sealed partial class TokenExplanationJson : JsonSerializerContext;

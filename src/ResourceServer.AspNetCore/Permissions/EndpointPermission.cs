@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace ResourceServer.AspNetCore.Permissions;
+
+/// <summary>An endpoint that answers only tokens holding every one of <see cref="Permissions"/>, read from its
+/// authorization metadata as the authorization middleware reads it, so a new endpoint or policy needs no list kept here.</summary>
+internal sealed record EndpointPermission(string Endpoint, IReadOnlyList<string> Permissions)
+{
+    public static async Task<IReadOnlyList<EndpointPermission>> ReadAsync(EndpointDataSource endpoints, IAuthorizationPolicyProvider policies)
+    {
+        var found = new List<EndpointPermission>();
+        foreach (var endpoint in endpoints.Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+                continue;
+            var policy = await AuthorizationPolicy.CombineAsync(
+                policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
+            var permissions = policy?.Requirements.OfType<PermissionRequirement>().Select(r => r.Permission).Distinct().ToArray() ?? [];
+            if (permissions.Length > 0)
+                found.Add(new(Describe(endpoint), permissions));
+        }
+        return found;
+    }
+
+    private static string Describe(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is { HttpMethods.Count: > 0 } methods
+            ? $"{string.Join(", ", methods.HttpMethods)} {endpoint.RoutePattern.RawText}"
+            : endpoint.RoutePattern.RawText ?? endpoint.DisplayName ?? "";
+}

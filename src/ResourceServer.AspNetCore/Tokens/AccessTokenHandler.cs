@@ -1,0 +1,93 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Keys;
+using ResourceServer.AspNetCore.Permissions;
+
+namespace ResourceServer.AspNetCore.Tokens;
+
+/// <summary>JwtBearer's token handler: cheap structural checks before any crypto, the issuer's keys (refreshed once
+/// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and caches of successes and
+/// failures.</summary>
+internal sealed class AccessTokenHandler(
+    IssuerKeyStore keys, AccessTokenRules rules, PermissionClaims permissions, ValidatedTokenCache cache, RejectedTokenCache rejected)
+    : TokenHandler
+{
+    // Auth0 access tokens are about 1 KB; anything this large is not one of them.
+    public const int MaxTokenLength = 16 * 1024;
+
+    private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
+
+    public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
+    {
+        if (cache.TryGet(token, out var cached))
+            return cached;
+        if (Read(token, out var jwt) is { } malformed)
+            return Failed(malformed);
+        if (rules.Check(jwt) is { } violation)
+            return Failed(violation);
+        var issuerKeys = keys.Find(jwt.Issuer);
+        if (issuerKeys is null)
+            return Failed(new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = jwt.Issuer });
+        if (issuerKeys.Current is null && !await issuerKeys.RefreshOnDemandAsync())
+            return Failed(new SigningKeysUnavailableException(issuerKeys.Issuer));
+        if (rejected.TryGet(token, out var failure))
+            return Failed(failure);
+
+        // Each validation is tied to the keys read just before it: the key resolver reads them a moment later, so a
+        // refresh in between makes the cached result look older than it is (a needless re-validation), never newer.
+        var validatedAgainst = issuerKeys.Current!;
+        var result = await _inner.ValidateTokenAsync(jwt, parameters);
+        if (result.Exception is SecurityTokenSignatureKeyNotFoundException && await issuerKeys.RefreshOnDemandAsync())
+        {
+            validatedAgainst = issuerKeys.Current!;
+            result = await _inner.ValidateTokenAsync(jwt, parameters);
+        }
+        if (result.IsValid)
+        {
+            result.ClaimsIdentity = permissions.Establish(result.ClaimsIdentity, jwt);
+            cache.Add(token, jwt, result, validatedAgainst);
+        }
+        else
+            rejected.Add(token, jwt.Issuer, result.Exception, validatedAgainst);
+        return result;
+    }
+
+    /// <summary>Shape checks on the raw string before it is parsed; nothing here touches a key. Null, with the parsed
+    /// <paramref name="jwt"/>, when it reads as a compact JWS.</summary>
+    public static Exception? Read(string token, out JsonWebToken jwt)
+    {
+        jwt = null!;
+        if (token.Length > MaxTokenLength)
+            return new SecurityTokenMalformedException("The token is too large.");
+        var dots = token.AsSpan().Count('.');
+        if (dots == 4)
+            return new SecurityTokenMalformedException("Encrypted tokens (JWE) are not accepted.");
+        if (dots != 2 || !IsBase64UrlOrDot(token))
+            return new SecurityTokenMalformedException("The token is not a well-formed JWT.");
+        // Before IdentityModel parses it: its reader is lenient where RFC 7515 is not.
+        var segments = token.Split('.');
+        if (JwsRules.Check(segments[0], segments[1]) is { } broken)
+            return new JwsRuleException(broken);
+        try
+        {
+            jwt = new JsonWebToken(token);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return new SecurityTokenMalformedException("The token is not a well-formed JWT.");
+        }
+    }
+
+    private static bool IsBase64UrlOrDot(string token)
+    {
+        foreach (var c in token)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+                return false;
+        }
+        return true;
+    }
+
+    private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
+}
