@@ -19,6 +19,13 @@ public sealed class ClaimSettingsValidationTests
             "Auth0:PermissionClaims contains 'realm_access.roles', a dotted path, which is no longer read: write '/realm_access/roles' for the nested claim, or '/realm_access.roles' for a top-level claim named so.");
     }
 
+    [Fact]
+    public void A_dotted_path_whose_name_holds_a_tilde_is_suggested_with_the_tilde_escaped()
+    {
+        PermissionClaims("realm~access.roles").Should().ContainSingle().Which.Should().Contain(
+            "write '/realm~0access/roles' for the nested claim, or '/realm~0access.roles' for a top-level claim named so.");
+    }
+
     [Theory]
     [InlineData("permissions")]
     [InlineData("scp")]
