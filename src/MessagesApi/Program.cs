@@ -7,7 +7,6 @@ using MessagesApi.Web;
 using ResourceServer.AspNetCore;
 using ResourceServer.AspNetCore.Clients;
 using ResourceServer.AspNetCore.Explainer;
-using ResourceServer.AspNetCore.Permissions;
 using ResourceServer.AspNetCore.ResourceMetadata;
 
 StartupFailure.RefuseUnparsableSettings();
@@ -26,7 +25,6 @@ builder.AddTrustedProxies();
 builder.AddAuth0JwtBearer();
 builder.Services.KeepDataProtectionKeysInMemory();
 builder.AddProtectedResourceMetadata();
-builder.Services.AddPermissionPolicies(Permissions.All);
 builder.Services.AddFailureBudget();
 builder.Services.AddClientOriginCors();
 builder.Services.AddSourceGeneratedJson();

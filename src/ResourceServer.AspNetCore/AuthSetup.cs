@@ -5,6 +5,7 @@ using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Explainer;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Observability;
+using ResourceServer.AspNetCore.Permissions;
 using ResourceServer.AspNetCore.Rejections;
 using ResourceServer.AspNetCore.Tokens;
 
@@ -42,6 +43,7 @@ internal static class AuthSetup
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<TokenExplainer>();
         services.AddDpop(builder.Configuration);
+        services.AddPermissionChecks();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [HealthTags.Ready]);
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -42,6 +42,14 @@ public sealed class SwaggerOAuthTests : IClassFixture<SwaggerOAuthTests.Factory>
     }
 
     [Fact]
+    public async Task The_flow_offers_as_scopes_the_permissions_the_endpoints_require()
+    {
+        var flow = AuthorizationCodeFlow(await _api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath));
+
+        flow.GetProperty("scopes").EnumerateObject().Select(scope => scope.Name).Should().Equal("read:admin-messages");
+    }
+
+    [Fact]
     public async Task A_configured_client_id_offers_the_flow_beside_bearer_on_admin_with_the_permission_it_needs()
     {
         var document = await _api.CreateClient().GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);

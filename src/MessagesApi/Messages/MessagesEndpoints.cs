@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using MessagesApi.OpenApi;
-using MessagesApi.Web;
-using ResourceServer.AspNetCore.Endpoints;
-using ResourceServer.AspNetCore.Rejections;
+using ResourceServer.AspNetCore.Permissions;
 
 namespace MessagesApi.Messages;
 
@@ -19,16 +16,12 @@ internal static class MessagesEndpoints
         messages.MapGet("/protected", GetProtected)
             .WithName(nameof(GetProtected))
             .WithSummary("A message for any valid access token.")
-            .RequireAuthorization()
-            .AnswersTokenRefusals();
+            .RequireAccessToken();
 
         messages.MapGet("/admin", GetAdmin)
             .WithName(nameof(GetAdmin))
             .WithSummary($"A message for tokens with the {Permissions.ReadAdminMessages} permission.")
-            .RequireAuthorization(Permissions.ReadAdminMessages)
-            .AnswersTokenRefusals()
-            .Answers(StatusCodes.Status403Forbidden, typeof(PermissionError),
-                $"The token lacks the {Permissions.ReadAdminMessages} permission; WWW-Authenticate names it (insufficient_scope).");
+            .RequirePermission(Permissions.ReadAdminMessages);
 
         return app;
     }

@@ -1,9 +1,8 @@
 namespace MessagesApi.Messages;
 
-/// <summary>Every permission the API knows: one authorization policy each, and the scopes it advertises.</summary>
+/// <summary>The permissions the API's endpoints require (<c>RequirePermission</c>); the scopes it advertises are read
+/// from the endpoints.</summary>
 internal static class Permissions
 {
     public const string ReadAdminMessages = "read:admin-messages";
-
-    public static readonly IReadOnlyList<string> All = [ReadAdminMessages];
 }

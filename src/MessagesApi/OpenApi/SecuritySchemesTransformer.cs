@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using ResourceServer.AspNetCore.Keys;
-using MessagesApi.Messages;
+using ResourceServer.AspNetCore.Permissions;
 
 namespace MessagesApi.OpenApi;
 
@@ -29,7 +30,10 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
         var issuer = issuers.Issuers.First();
         if (await AuthorizationCodeEndpoints.OfAsync(issuer) is { } endpoints)
         {
-            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] = AuthorizationCodeScheme(endpoints);
+            var permissions = await EndpointPermission.ReadAsync(
+                context.ApplicationServices.GetRequiredService<EndpointDataSource>(), context.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>());
+            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] =
+                AuthorizationCodeScheme(endpoints, permissions.SelectMany(endpoint => endpoint.Permissions).Distinct());
             return;
         }
         bearer.Description += " Swagger UI's OAuth login is not offered: " + (issuer.Discovery is null
@@ -38,7 +42,7 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
         WithoutScheme(document, SwaggerSetup.OAuthScheme);
     }
 
-    private static OpenApiSecurityScheme AuthorizationCodeScheme(AuthorizationCodeEndpoints endpoints) => new()
+    private static OpenApiSecurityScheme AuthorizationCodeScheme(AuthorizationCodeEndpoints endpoints, IEnumerable<string> permissions) => new()
     {
         Type = SecuritySchemeType.OAuth2,
         Flows = new OpenApiOAuthFlows
@@ -47,7 +51,7 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
             {
                 AuthorizationUrl = endpoints.Authorization,
                 TokenUrl = endpoints.Token,
-                Scopes = Permissions.All.ToDictionary(p => p, p => $"the {p} permission"),
+                Scopes = permissions.ToDictionary(p => p, p => $"the {p} permission"),
             },
         },
     };

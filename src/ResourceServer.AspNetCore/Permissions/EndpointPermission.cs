@@ -13,13 +13,19 @@ internal sealed record EndpointPermission(string Endpoint, IReadOnlyList<string>
         {
             if (endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null)
                 continue;
-            var policy = await AuthorizationPolicy.CombineAsync(
-                policies, endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), endpoint.Metadata.GetOrderedMetadata<AuthorizationPolicy>());
-            var permissions = policy?.Requirements.OfType<PermissionRequirement>().Select(r => r.Permission).Distinct().ToArray() ?? [];
-            if (permissions.Length > 0)
+            var permissions = await RequiredBy(endpoint.Metadata, policies);
+            if (permissions.Count > 0)
                 found.Add(new(Describe(endpoint), permissions));
         }
         return found;
+    }
+
+    /// <summary>The permissions an endpoint with <paramref name="metadata"/> needs: its named policies and policy objects
+    /// combined as the authorization middleware combines them.</summary>
+    public static async Task<IReadOnlyList<string>> RequiredBy(IReadOnlyList<object> metadata, IAuthorizationPolicyProvider policies)
+    {
+        var policy = await AuthorizationPolicy.CombineAsync(policies, metadata.OfType<IAuthorizeData>(), metadata.OfType<AuthorizationPolicy>());
+        return policy?.Requirements.OfType<PermissionRequirement>().Select(r => r.Permission).Distinct().ToArray() ?? [];
     }
 
     private static string Describe(RouteEndpoint endpoint) =>
