@@ -13,14 +13,10 @@ public sealed class ExplainBeforeTheFirstKeysTests
     [Fact]
     public async Task A_token_explained_before_the_first_keys_were_loaded_causes_their_fetch_and_is_accepted()
     {
-        // The fake clock holds the refresher's scheduled retries, so no fetch starts behind the test's back.
         using var api = new ApiFactory { Environment = "Development" }.WithFakeClock();
-        api.Issuer.State = IssuerState.Refusing;
-        var token = api.Issuer.Token().Build();
+        await api.FirstKeysNotFetchedAsync();
         var client = api.CreateClient();
-        // Joins the start-up fetch if it is still under way, else fails again: either way none is in flight afterwards.
-        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
-        api.Issuer.State = IssuerState.Up;
+        var token = api.Issuer.Token().Build();
 
         // In the body: a Bearer header would have the API's own authentication fetch the keys before the explainer runs.
         var explanation = await (await client.PostAsync("/dev/explain", new StringContent(token))).Content.ReadFromJsonAsync<JsonElement>();

@@ -140,13 +140,9 @@ public sealed class IssuerUrlTests
     [Fact]
     public async Task The_explanation_of_a_token_arriving_before_the_first_keys_judges_its_issuer_by_the_document_that_fetch_reads()
     {
-        // The fake clock holds the refresher's scheduled retries, so no fetch starts behind the test's back.
         using var api = new ApiFactory().WithIssuer(TenantWithoutSlash).WithFakeClock();
         api.Issuer.DiscoveryIssuer = TenantWithSlash;
-        api.Issuer.State = IssuerState.Refusing;
-        // Joins the start-up fetch if it is still under way, else fails again: either way no keys and none in flight.
-        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
-        api.Issuer.State = IssuerState.Up;
+        await api.FirstKeysNotFetchedAsync();
 
         var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", TenantWithoutSlash).Build());
 
@@ -158,9 +154,7 @@ public sealed class IssuerUrlTests
     {
         using var api = new ApiFactory().WithIssuer(TenantWithoutSlash).WithFakeClock();
         api.Issuer.DiscoveryIssuer = TenantWithSlash;
-        api.Issuer.State = IssuerState.Refusing;
-        (await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
-        api.Issuer.State = IssuerState.Up;
+        await api.FirstKeysNotFetchedAsync();
 
         var explanation = await api.Services.GetRequiredService<TokenExplainer>().ExplainAsync(api.Issuer.Token().With("iss", TenantWithSlash).Build());
 

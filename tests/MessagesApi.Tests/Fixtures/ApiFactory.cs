@@ -78,6 +78,18 @@ public class ApiFactory : WebApplicationFactory<Program>
             await issuer.RefreshAsync();
     }
 
+    /// <summary>With the fake clock, which holds the refresher's scheduled retries: the issuer's first keys not fetched and no
+    /// fetch under way (the start-up fetch failed, or this one joined it and failed), the issuer up again; the next token
+    /// causes the first fetch. Call it before anything else starts the API, so that the start-up fetch fails too.</summary>
+    public async Task FirstKeysNotFetchedAsync()
+    {
+        if (Clock is null)
+            throw new InvalidOperationException("Call WithFakeClock() first.");
+        Issuer.State = IssuerState.Refusing;
+        (await Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync()).Should().BeFalse();
+        Issuer.State = IssuerState.Up;
+    }
+
     /// <summary>With the fake clock: waits until the key refresher is waiting for its next scheduled fetch, moves the
     /// clock to it, and returns once that fetch is over (the refresher waits again), whether it succeeded or not.</summary>
     public async Task RunScheduledKeyRefreshAsync()
