@@ -167,8 +167,10 @@ public sealed class SwaggerOAuthWithoutDiscoveryTests
     [Fact]
     public async Task Requests_for_the_document_while_the_issuer_is_unreachable_read_it_no_more_often_than_the_on_demand_throttle()
     {
-        // A clock that stands still: the scheduled retry never comes, and the throttle never lapses.
+        // A clock that stands still: the scheduled retry never comes, and the throttle never lapses. The start-up fetch
+        // over first: a document request that joined it would start no throttle window, and the next would fetch.
         using var api = OAuthEnabled().WithFakeClock();
+        await api.FirstKeysNotFetchedAsync();
         api.Issuer.State = IssuerState.Refusing;
         await api.CreateClient().GetStringAsync(OpenApiContract.DocumentPath);
         var discoveryRequests = api.Issuer.RequestedUrls.Count(url => url.EndsWith("/openid-configuration", StringComparison.Ordinal));
