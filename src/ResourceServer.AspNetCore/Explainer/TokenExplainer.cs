@@ -12,7 +12,7 @@ namespace ResourceServer.AspNetCore.Explainer;
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
 internal sealed class TokenExplainer(
     IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop,
-    EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, TimeProvider time, LocalPort? localPort = null)
+    EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
 {
     /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any; then,
     /// for each endpoint that needs a permission, whether the token holds it.</summary>
@@ -42,7 +42,7 @@ internal sealed class TokenExplainer(
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
         checks.Add(await dpop.CheckAsync(jwt, proof));
-        var permissions = settings.PermissionPaths.SelectMany(path => path.Values(jwt)).Distinct().ToArray();
+        var permissions = permissionClaims.GrantedBy(jwt);
         var accepted = checks.TrueForAll(c => c.Passed);
         return new(accepted, checks, await EndpointChecks(accepted, permissions));
     }

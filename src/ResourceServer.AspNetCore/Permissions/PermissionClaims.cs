@@ -11,6 +11,8 @@ internal sealed class PermissionClaims(IOptions<Auth0Options> options)
     private readonly IReadOnlyList<PermissionClaimPath> _paths = options.Value.PermissionPaths;
 
     /// <summary>The identity <paramref name="validated"/> with the permissions <paramref name="token"/> grants.</summary>
-    public AccessTokenIdentity Establish(ClaimsIdentity validated, JsonWebToken token) =>
-        new(validated, _paths.SelectMany(path => path.Values(token)).ToHashSet(StringComparer.Ordinal));
+    public AccessTokenIdentity Establish(ClaimsIdentity validated, JsonWebToken token) => new(validated, GrantedBy(token));
+
+    /// <summary>The permissions <paramref name="token"/> grants, exactly as written.</summary>
+    public IReadOnlySet<string> GrantedBy(JsonWebToken token) => _paths.SelectMany(path => path.Values(token)).ToHashSet(StringComparer.Ordinal);
 }
