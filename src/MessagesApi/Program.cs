@@ -5,7 +5,6 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 using ResourceServer.AspNetCore;
-using ResourceServer.AspNetCore.Clients;
 using ResourceServer.AspNetCore.Explainer;
 using ResourceServer.AspNetCore.ResourceMetadata;
 
@@ -21,11 +20,8 @@ if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builde
 
 builder.ListenOnConfiguredPort();
 builder.UseGracefulShutdown();
-builder.AddTrustedProxies();
-builder.AddAuth0JwtBearer();
+builder.AddResourceServer();
 builder.Services.KeepDataProtectionKeysInMemory();
-builder.AddProtectedResourceMetadata();
-builder.Services.AddFailureBudget();
 builder.Services.AddClientOriginCors();
 builder.Services.AddSourceGeneratedJson();
 builder.AddSwagger();
@@ -34,15 +30,12 @@ builder.AddObservability();
 
 var app = builder.Build();
 
-app.UseTrustedProxies();
 app.UseConnectionCloseWhileDraining();
 app.UseSecurityHeaders();
 app.UseJsonErrorResponses();
 app.UseClientOriginCors();
 app.UseSwaggerUiWhenEnabled();
-app.UseFailureBudget();
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseResourceServer();
 
 app.MapMessages();
 app.MapProtectedResourceMetadata();

@@ -31,16 +31,20 @@ internal static class TrustedProxySetup
             foreach (var proxy in trusted.Value.KnownProxies)
                 forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
         });
+        builder.Services.AddTransient<IStartupFilter, TrustedProxiesFirst>();
         return builder;
     }
 
-    /// <summary>Rewrites the request's client address, scheme and host from a trusted proxy's headers, before anything
-    /// reads them. Without trusted proxies the middleware is not added at all.</summary>
-    public static WebApplication UseTrustedProxies(this WebApplication app)
+    /// <summary>Rewrites the request's client address, scheme and host from a trusted proxy's headers before anything in
+    /// the app's pipeline reads them. Without trusted proxies the middleware is not added at all. The pipeline is built
+    /// when the app starts, after the options were validated.</summary>
+    private sealed class TrustedProxiesFirst(IOptions<TrustedProxyOptions> trusted) : IStartupFilter
     {
-        // Read from configuration, not options: options are validated when the app starts, after this runs.
-        if (TrustedProxyOptions.From(app.Configuration).Enabled)
-            app.UseTrustedProxyPeerMarker().UseForwardedHeaders();
-        return app;
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            if (trusted.Value.Enabled)
+                app.UseTrustedProxyPeerMarker().UseForwardedHeaders();
+            next(app);
+        };
     }
 }

@@ -130,7 +130,7 @@ public class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<IStartupFilter, RemoteAddress.Filter>();
+            services.SetRemoteAddressFirst();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             if (Clock is not null)
                 services.AddSingleton<TimeProvider>(Clock);

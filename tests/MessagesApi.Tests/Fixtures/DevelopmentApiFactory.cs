@@ -40,7 +40,7 @@ public sealed class DevelopmentApiFactory : WebApplicationFactory<Program>
         // The backchannel reaches this host's own TestServer, taken from its services. Reading the factory's Server
         // instead, while the key refresher's first fetch runs inside start-up, made the factory build a second host.
         builder.ConfigureTestServices(services => services
-            .AddSingleton<IStartupFilter, RemoteAddress.Filter>()
+            .SetRemoteAddressFirst()
             .AddHttpClient(IssuerKeyStore.BackchannelName)
             .ConfigurePrimaryHttpMessageHandler(provider => ((TestServer)provider.GetRequiredService<IServer>()).CreateHandler()));
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MessagesApi.Tests.Fixtures;
 
@@ -9,6 +10,14 @@ namespace MessagesApi.Tests.Fixtures;
 public static class RemoteAddress
 {
     private const string Header = "X-Test-Remote-Address";
+
+    /// <summary>Registers the <see cref="Filter"/> before every other startup filter, the app's own included (the trusted
+    /// proxies' forwarded headers), so that its address is set before anything reads it, as Kestrel's would be.</summary>
+    public static IServiceCollection SetRemoteAddressFirst(this IServiceCollection services)
+    {
+        services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, Filter>());
+        return services;
+    }
 
     public sealed class Handler(string address) : DelegatingHandler
     {
