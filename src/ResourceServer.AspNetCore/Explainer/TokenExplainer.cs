@@ -55,7 +55,7 @@ internal sealed class TokenExplainer(
             var why = issuerKeys?.WhyNoKeys is { } noKeys ? noKeys
                 : string.IsNullOrEmpty(jwt.Issuer) ? "the token names no issuer (iss), so no keys are looked up"
                 : $"issuer {jwt.Issuer} is not trusted, so its keys are not looked up";
-            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, [.. keys.Issuers.Select(issuer => issuer.TrustedIssuer)], localPort?.Port) : "";
+            var hint = issuerKeys is null && !string.IsNullOrEmpty(jwt.Issuer) ? IssuerOnAnotherPort.Hint(jwt.Issuer, keys.TrustedIssuers, localPort?.Port) : "";
             return [new("kid", false, "a key of a trusted issuer", why + hint), new("signature", false, signature, why)];
         }
         var matching = current.Find(jwt.Kid, jwt.Alg);

@@ -30,8 +30,11 @@ internal sealed class IssuerKeyStore
     /// accepted discovery document names.</summary>
     public bool Trusts(string? issuer) => Find(issuer)?.Discovery is not null;
 
-    /// <summary>The <c>iss</c> trusted tokens carry, for people: each issuer's <see cref="IssuerSigningKeys.TrustedIssuer"/>.</summary>
-    public string ExpectedIssuers => string.Join(" or ", _issuers.Select(issuer => issuer.TrustedIssuer));
+    /// <summary>The <c>iss</c> trusted tokens carry: each issuer's <see cref="IssuerSigningKeys.TrustedIssuer"/>.</summary>
+    public IReadOnlyList<string> TrustedIssuers => [.. _issuers.Select(issuer => issuer.TrustedIssuer)];
+
+    /// <summary><see cref="TrustedIssuers"/> for people.</summary>
+    public string ExpectedIssuers => string.Join(" or ", TrustedIssuers);
 
     /// <summary>A <see cref="TokenValidationParameters.IssuerValidator"/>: see <see cref="Trusts"/>.</summary>
     public string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters) =>
