@@ -16,9 +16,7 @@ internal sealed class AuthorizationOperationTransformer(bool offerOAuth) : IOpen
             return;
         var policies = context.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>();
         var permissions = (await EndpointPermission.RequiredBy(metadata, policies)).ToList();
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerSetup.BearerScheme, context.Document)] = permissions }];
-        if (offerOAuth)
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerSetup.OAuthScheme, context.Document)] = permissions });
+        operation.Security = SwaggerSetup.TokenRequirements(context.Document, permissions, offerOAuth);
         if (permissions.Count > 0)
             operation.Description = $"Requires the permission {string.Join(", ", permissions)} in the access token (the claims Auth0:PermissionClaims names).";
     }

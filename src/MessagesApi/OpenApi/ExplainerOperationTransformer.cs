@@ -13,9 +13,7 @@ internal sealed class ExplainerOperationTransformer(bool offerOAuth) : IOpenApiO
     {
         if (context.Description.HttpMethod != HttpMethods.Get || "/" + context.Description.RelativePath?.TrimEnd('/') != TokenExplainerEndpoints.Path)
             return Task.CompletedTask;
-        operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerSetup.BearerScheme, context.Document)] = [] }];
-        if (offerOAuth)
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SwaggerSetup.OAuthScheme, context.Document)] = [] });
+        operation.Security = SwaggerSetup.TokenRequirements(context.Document, [], offerOAuth);
         operation.Security.Add(new OpenApiSecurityRequirement());
         return Task.CompletedTask;
     }

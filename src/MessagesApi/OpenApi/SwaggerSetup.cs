@@ -38,6 +38,16 @@ internal static class SwaggerSetup
         return builder;
     }
 
+    /// <summary>An operation's alternatives for sending a token: Bearer, and the OAuth2 flow when it is offered, each
+    /// with <paramref name="scopes"/>.</summary>
+    public static List<OpenApiSecurityRequirement> TokenRequirements(OpenApiDocument? document, List<string> scopes, bool offerOAuth)
+    {
+        List<OpenApiSecurityRequirement> requirements = [new() { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = scopes }];
+        if (offerOAuth)
+            requirements.Add(new() { [new OpenApiSecuritySchemeReference(OAuthScheme, document)] = scopes });
+        return requirements;
+    }
+
     public static WebApplication UseSwaggerUiWhenEnabled(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<IOptions<SwaggerOptions>>().Value;
