@@ -17,7 +17,8 @@ internal static class HealthEndpoints
     {
         services.AddHealthChecks().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
         // The library adds the signing keys' and DPoP's Redis checks. Each change is logged once, where it happens, not per
-        // probe: DPoP's Redis by RedisDpopHealthCheck, the signing keys by their fetches, the drain by DrainDelay. No check here throws: each turns a failure into its reason.
+        // probe: DPoP's Redis by RedisDpopHealthCheck, the signing keys by their fetches, the drain by DrainDelay. No check
+        // here throws: each turns a failure into its reason.
         services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.None));
         return services;
     }
