@@ -21,6 +21,19 @@ public sealed class DpopTargetUrlTests
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies", Proxy)]
+    [InlineData("ForwardedHeaders:KnownNetworks", "10.0.0.0/8")]
+    public async Task A_trusted_proxy_reaching_a_dual_stack_listener_over_an_ipv4_mapped_address_forwards_the_url_the_client_called(string setting, string trusted)
+    {
+        using var api = new ApiFactory().WithSetting(setting, trusted);
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await SendThroughProxy(api, token, "https://api.example.com/api/messages/protected", from: "::ffff:" + Proxy);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     [Fact]
     public async Task Without_public_url_a_request_not_from_a_trusted_proxy_has_no_url_a_proof_can_name()
     {

@@ -104,10 +104,34 @@ public sealed class FailureBudgetAccountingTests : IDisposable
         _budget.TrackedClients.Should().Be(2);
     }
 
+    [Fact]
+    public void A_sweep_leaves_the_table_free_for_the_next_sweep_on_another_thread()
+    {
+        Charge(Client(1), 1);
+        Charge(Client(2), 1);
+        _clock.Advance(Interval);
+        OnItsOwnThread(() => Charge(Client(3), 1));
+        Charge(Client(4), 1);
+        _clock.Advance(Interval);
+
+        OnItsOwnThread(() => Charge(Client(5), 3));
+
+        _budget.IsExhausted(Client(5), out _).Should().BeTrue("clients 3 and 4 were full again and swept on a second thread");
+    }
+
     private void Charge(ClientKey client, int failures)
     {
         for (var i = 0; i < failures; i++)
             _budget.Charge(client);
+    }
+
+    /// <summary>Runs the action on a thread of its own and waits for it: the sweep's lock is re-entrant, so only a sweep
+    /// on another thread would notice one that was never released.</summary>
+    private static void OnItsOwnThread(Action action)
+    {
+        var thread = new Thread(() => action());
+        thread.Start();
+        thread.Join();
     }
 
     private static ClientKey Client(byte number) => ClientKey.From(new IPAddress([192, 0, 2, number]));

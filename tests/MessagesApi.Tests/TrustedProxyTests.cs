@@ -139,6 +139,26 @@ public sealed class TrustedProxyTests
         TrustedProxyOptions.From(configuration).KnownNetworks.Should().Equal("10.0.0.0/8", "fd00::/8");
     }
 
+    [Fact]
+    public void Empty_items_of_a_comma_separated_list_are_skipped()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies"] = "10.0.0.5,, ,fd00::1," })
+            .Build();
+
+        TrustedProxyOptions.From(configuration).KnownProxies.Should().Equal("10.0.0.5", "fd00::1");
+    }
+
+    [Fact]
+    public void An_array_item_without_a_value_is_skipped()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ForwardedHeaders:KnownNetworks:0"] = null, ["ForwardedHeaders:KnownNetworks:1"] = "10.0.0.0/8" })
+            .Build();
+
+        TrustedProxyOptions.From(configuration).KnownNetworks.Should().Equal("10.0.0.0/8");
+    }
+
     private static ApiFactory SmallBudget() => new ApiFactory()
         .WithSetting("Clients:FailureBudget:Burst", "3")
         .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
