@@ -5,8 +5,6 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 using ResourceServer.AspNetCore;
-using ResourceServer.AspNetCore.Explainer;
-using ResourceServer.AspNetCore.ResourceMetadata;
 
 StartupFailure.RefuseUnparsableSettings();
 // The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
@@ -38,10 +36,9 @@ app.UseSwaggerUiWhenEnabled();
 app.UseResourceServer();
 
 app.MapMessages();
-app.MapProtectedResourceMetadata();
+app.MapResourceServer();
 app.MapHealth();
 app.MapDevelopmentIssuerIfEnabled();
-app.MapTokenExplainerInDevelopment();
 app.MapPrometheusWhenEnabled();
 
 return app.RunOrExplain();

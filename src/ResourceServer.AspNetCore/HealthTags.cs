@@ -2,7 +2,8 @@ namespace ResourceServer.AspNetCore;
 
 /// <summary>The tag of the health checks that say whether tokens can be validated now (the signing keys, DPoP's Redis):
 /// a readiness endpoint includes the checks that carry it.</summary>
-internal static class HealthTags
+public static class HealthTags
 {
+    /// <summary>The tag itself: <c>ready</c>.</summary>
     public const string Ready = "ready";
 }

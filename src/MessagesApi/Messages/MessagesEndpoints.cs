@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ResourceServer.AspNetCore.Permissions;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Messages;
 

@@ -14,7 +14,7 @@ internal static class FailureBudgetSetup
 
     /// <summary>Goes just before authentication, so a throttled request costs no cryptography, and after CORS and the
     /// error bodies, so its 429 reaches a browser app with the usual headers.</summary>
-    public static WebApplication UseFailureBudget(this WebApplication app)
+    public static IApplicationBuilder UseFailureBudget(this IApplicationBuilder app)
     {
         app.UseMiddleware<FailureBudgetMiddleware>();
         return app;

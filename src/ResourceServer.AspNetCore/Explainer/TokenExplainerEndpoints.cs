@@ -13,9 +13,9 @@ internal static class TokenExplainerEndpoints
 {
     public const string Path = "/dev/explain";
 
-    public static WebApplication MapTokenExplainerInDevelopment(this WebApplication app)
+    public static IEndpointRouteBuilder MapTokenExplainerInDevelopment(this IEndpointRouteBuilder app)
     {
-        if (!app.Environment.IsDevelopment())
+        if (!app.ServiceProvider.GetRequiredService<IHostEnvironment>().IsDevelopment())
             return app;
         var explain = app.MapGroup(Path).WithTags("Token explainer").AnswerLoopbackClientsOnly();
         explain.MapGet("", ExplainHeader)

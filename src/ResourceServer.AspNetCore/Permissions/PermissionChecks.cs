@@ -5,7 +5,7 @@ namespace ResourceServer.AspNetCore.Permissions;
 
 internal static class PermissionChecks
 {
-    /// <summary>What <see cref="PermissionConventions.RequirePermission"/> needs: the permissions a token grants, read
+    /// <summary>What <see cref="EndpointAccess.RequirePermission"/> needs: the permissions a token grants, read
     /// once when it is validated, the handler that checks them, and the 403 that names a missing one.</summary>
     public static IServiceCollection AddPermissionChecks(this IServiceCollection services)
     {
