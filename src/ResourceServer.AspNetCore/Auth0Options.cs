@@ -76,9 +76,17 @@ internal sealed class Auth0Options
 
     public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
 
-    /// <summary>AUTH0_AUDIENCE, else Auth0:Audience; also for code that runs before the options are validated.</summary>
+    /// <summary>AUTH0_DOMAIN, else Auth0:Domain: the one rule for the options and for code that runs before they are
+    /// validated (the development issuer, Swagger's login). A blank variable counts as unset, as <c>-e AUTH0_DOMAIN=</c>
+    /// gives it.</summary>
+    public static string? DomainFrom(IConfiguration configuration) =>
+        NonBlank(configuration["AUTH0_DOMAIN"]) ?? configuration[$"{Section}:{nameof(Domain)}"];
+
+    /// <summary>AUTH0_AUDIENCE, else Auth0:Audience, by the rule of <see cref="DomainFrom"/>.</summary>
     public static string? AudienceFrom(IConfiguration configuration) =>
-        configuration["AUTH0_AUDIENCE"] ?? configuration[$"{Section}:{nameof(Audience)}"];
+        NonBlank(configuration["AUTH0_AUDIENCE"]) ?? configuration[$"{Section}:{nameof(Audience)}"];
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>Runs after binding, for each list setting: the list bound from Auth0:X:0, :1…, else the comma-separated
     /// Auth0:X (which the binder ignores for an array), else the default.</summary>

@@ -21,7 +21,7 @@ internal static class AuthSetup
             .BindConfiguration(Auth0Options.Section)
             .Configure<IConfiguration>((options, configuration) =>
             {
-                options.Domain = configuration["AUTH0_DOMAIN"] ?? options.Domain;
+                options.Domain = Auth0Options.DomainFrom(configuration);
                 options.Audience = Auth0Options.AudienceFrom(configuration);
                 options.ResolveLists(configuration);
             })

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MessagesApi.Web;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.DevIssuer;
 
@@ -9,7 +10,7 @@ internal static class DevIssuerSetup
     /// and trusts it through discovery and JWKS exactly as it trusts Auth0. Anywhere else this does nothing.</summary>
     public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(builder.Configuration["AUTH0_DOMAIN"]))
+        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(Auth0Options.DomainFrom(builder.Configuration)))
             return builder;
         var options = CreateOptions(builder);
         builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
@@ -40,7 +41,7 @@ internal static class DevIssuerSetup
     {
         var options = builder.Configuration.GetSection(DevIssuerOptions.Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
         options.Issuer = $"http://localhost:{HostingOptions.PortFrom(builder.Configuration)}{DevIssuerEndpoints.IssuerPath}";
-        options.Audience = builder.Configuration["AUTH0_AUDIENCE"] ?? "";
+        options.Audience = Auth0Options.AudienceFrom(builder.Configuration) ?? "";
         return options;
     }
 }

@@ -63,7 +63,7 @@ internal static class SwaggerSetup
                 ui.OAuthClientId(clientId);
                 ui.OAuthUsePkce();
                 // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
-                var issuer = Auth0Options.ParseIssuers(app.Configuration["AUTH0_DOMAIN"]).FirstOrDefault();
+                var issuer = Auth0Options.ParseIssuers(Auth0Options.DomainFrom(app.Configuration)).FirstOrDefault();
                 if (AudienceParameters.For(settings.OAuthAudienceParameter, issuer, Auth0Options.AudienceFrom(app.Configuration)) is { } parameter)
                     ui.OAuthAdditionalQueryStringParams(new Dictionary<string, string> { [parameter.Key] = parameter.Value });
             }
