@@ -1,0 +1,111 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>The library as a new user meets it: a fresh <c>dotnet new web</c> project adds the packed package from a
+/// local feed, takes the README's <c>Program.cs</c>, and runs as a real process trusting npm's oidc-provider over HTTPS,
+/// or publishes Native AOT.</summary>
+public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixture<ConsumerProject>, IAsyncLifetime
+{
+    private const string Permission = "read:admin-messages";
+
+    private readonly TestCertificateAuthority _ca = new();
+    private readonly System.Security.Cryptography.RSA _providerKey = OidcProviderProcess.NewKey();
+    private readonly ReservedPort _port = new();
+    private OidcProviderProcess? _provider;
+    private ChildProcess? _process;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [ProviderFact]
+    public async Task Without_a_token_a_protected_endpoint_answers_401_with_a_bearer_challenge()
+    {
+        var client = await StartTrustingTheProviderAsync();
+
+        var response = await client.GetAsync("/api/messages/protected");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.WwwAuthenticate.Select(challenge => challenge.Scheme).Should().Contain("Bearer");
+    }
+
+    [ProviderFact]
+    public async Task A_token_from_the_trusted_issuer_reaches_a_protected_endpoint()
+    {
+        var client = await StartTrustingTheProviderAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
+        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Contain("The API successfully validated your access token.");
+    }
+
+    [ProviderFact]
+    public async Task A_token_without_the_permission_gets_403_naming_it()
+    {
+        var client = await StartTrustingTheProviderAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
+        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        response.Headers.WwwAuthenticate.ToString().Should().Contain("insufficient_scope").And.Contain(Permission);
+    }
+
+    [ProviderFact]
+    public async Task A_token_with_the_permission_reaches_the_endpoint_that_requires_it()
+    {
+        var client = await StartTrustingTheProviderAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
+        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().WithPermissions(Permission).Build());
+
+        var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Without_its_issuer_it_stops_at_start_naming_the_setting()
+    {
+        _process = project.Start(new Dictionary<string, string>(), _port);
+
+        (await _process.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().NotBe(0);
+        _process.Output.Should().Contain("AUTH0_DOMAIN is not set");
+    }
+
+    [Fact]
+    public async Task It_publishes_native_aot_without_a_warning()
+    {
+        var publish = await project.PublishNativeAotAsync();
+
+        publish.ExitCode.Should().Be(0, publish.StandardOutput);
+        publish.StandardOutput.Split('\n').Where(line => line.Contains("warning", StringComparison.OrdinalIgnoreCase)).Should().BeEmpty();
+    }
+
+    private async Task<HttpClient> StartTrustingTheProviderAsync()
+    {
+        _provider = new OidcProviderProcess(_ca, TokenBuilder.Audience);
+        await _provider.StartAsync(_providerKey);
+        HttpClient client;
+        (_process, client) = await project.StartListeningAsync(new Dictionary<string, string>
+        {
+            ["AUTH0_DOMAIN"] = _provider.Domain,
+            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
+            ["SSL_CERT_FILE"] = _ca.CaFile,
+        }, _port);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_process is not null)
+            await _process.DisposeAsync();
+        if (_provider is not null)
+            await _provider.DisposeAsync();
+        _port.Dispose();
+        _ca.Dispose();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace MessagesApi.Tests.Fixtures;
+
+/// <summary>A fresh project as <c>dotnet new web</c> makes it, outside the repository, that adds the packed library from
+/// a local feed and whose <c>Program.cs</c> is the one in the README's "Use it in your own API". Made once per test class
+/// that asks, and started as a real process by each test that needs it.</summary>
+public sealed partial class ConsumerProject : IAsyncLifetime
+{
+    // `dotnet new`, a restore and a build, or a Native AOT publish, on a busy two-core machine take a few minutes; this
+    // only bounds a hang.
+    private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
+
+    private readonly PackedLibrary _library = new();
+    private readonly string _root = Directory.CreateTempSubdirectory("messagesapi-consumer-").FullName;
+
+    public string ProjectFolder => Path.Combine(_root, "MyApi");
+
+    /// <summary>The README's <c>Program.cs</c>: the C# block of its "Use it in your own API" section.</summary>
+    public static string ReadmeProgram()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
+        var section = readme[readme.IndexOf("\n## Use it in your own API", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 1, StringComparison.Ordinal)];
+        return CSharpBlock().Match(section).Groups["code"].Value;
+    }
+
+    public async Task InitializeAsync()
+    {
+        await _library.InitializeAsync();
+        await RunAsync(_root, "dotnet", "new", "web", "-o", ProjectFolder);
+        // Beside the project, as `dotnet nuget add source` would add it to the user's settings: the other sources stay.
+        await File.WriteAllTextAsync(Path.Combine(ProjectFolder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="local" value="{_library.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        await RunAsync(ProjectFolder, "dotnet", "add", "package", PackedLibrary.Id, "--version", PackedLibrary.Version);
+        await File.WriteAllTextAsync(Path.Combine(ProjectFolder, "Program.cs"), ReadmeProgram());
+        await RunAsync(ProjectFolder, "dotnet", "build", "-c", "Release");
+    }
+
+    /// <summary>Starts the built project on <paramref name="port"/> with the given settings (and none inherited from this
+    /// process's AUTH0_ variables), in Production unless they say otherwise.</summary>
+    public ChildProcess Start(IReadOnlyDictionary<string, string> environment, ReservedPort port)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(ProjectFolder, "bin", "Release", "net10.0", "MyApi.dll")]) { WorkingDirectory = ProjectFolder };
+        start.Environment.Remove("AUTH0_DOMAIN");
+        start.Environment.Remove("AUTH0_AUDIENCE");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port.Port}";
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        return ChildProcess.Start(start);
+    }
+
+    /// <summary>Starts it as <see cref="Start"/> does and waits until it listens.</summary>
+    public async Task<(ChildProcess Process, HttpClient Client)> StartListeningAsync(IReadOnlyDictionary<string, string> environment, ReservedPort port)
+    {
+        var process = Start(environment, port);
+        await Eventually.Until(() => process.HasExited || process.Output.Contains("Now listening on"), StartLimit, "the project to listen");
+        process.HasExited.Should().BeFalse($"the project exited before it listened:\n{process.Output}");
+        return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Port}"), Timeout = TimeSpan.FromSeconds(30) });
+    }
+
+    /// <summary>Publishes the project as Native AOT; returns the publish's output.</summary>
+    public async Task<CommandResult> PublishNativeAotAsync() =>
+        await ChildProcess.RunAsync(new ProcessStartInfo("dotnet", ["publish", "-c", "Release", "-p:PublishAot=true", "-o", Path.Combine(_root, "aot")])
+        {
+            WorkingDirectory = ProjectFolder,
+        }, CommandLimit);
+
+    public async Task DisposeAsync()
+    {
+        System.IO.Directory.Delete(_root, recursive: true);
+        await _library.DisposeAsync();
+    }
+
+    private static async Task RunAsync(string directory, string program, params string[] arguments)
+    {
+        var run = await ChildProcess.RunAsync(new ProcessStartInfo(program, arguments) { WorkingDirectory = directory }, CommandLimit);
+        run.ExitCode.Should().Be(0, $"`{program} {string.Join(' ', arguments)}` failed:\n{run.StandardOutput}\n{run.StandardError}");
+    }
+
+    [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
