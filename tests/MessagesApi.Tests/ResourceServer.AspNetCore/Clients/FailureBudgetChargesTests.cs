@@ -142,10 +142,4 @@ public sealed class FailureBudgetChargesTests
         request.Headers.Add("DPoP", proof);
         return api.ClientFrom(Client).SendAsync(request);
     }
-
-    private sealed class UnavailableReplayCache : IDpopReplayCache
-    {
-        public ValueTask<bool> TryRememberAsync(string thumbprint, string key, DateTimeOffset until, CancellationToken cancellationToken) =>
-            throw new DpopReplayCacheUnavailableException("The test's replay store is down.");
-    }
 }

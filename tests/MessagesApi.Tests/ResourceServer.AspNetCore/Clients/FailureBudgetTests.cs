@@ -152,19 +152,6 @@ public sealed class FailureBudgetTests
     }
 
     [Fact]
-    public async Task A_request_refused_past_the_held_limit_is_counted_as_refused()
-    {
-        using var api = OneHeldRequestAtMost().WithSetting("Observability:PrometheusPath", "/metrics");
-        await SpendBudget(api, Flooder);
-        await Held(api, "the first request to be held");
-        await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
-
-        var metrics = await MetricsTests.ScrapeIncluding(api, "action=\"refused\"");
-
-        MetricsTests.Counter(metrics, "messages_api_clients_throttled_total", "action=\"refused\"").Should().Be(1);
-    }
-
-    [Fact]
     public async Task The_budget_refills_one_failure_per_refill_interval()
     {
         using var api = SmallBudget().WithFakeClock();

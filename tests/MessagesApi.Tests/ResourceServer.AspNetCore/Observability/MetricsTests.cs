@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace MessagesApi.Tests;
 
@@ -28,6 +30,24 @@ public sealed class MetricsTests
         Counter(metrics, "messages_api_authentication_failures_total", "reason=\"missing_token\"").Should().Be(1);
         Counter(metrics, "messages_api_authorization_failures_total", "permission=\"read:admin-messages\"").Should().Be(1);
         Counter(metrics, "messages_api_signing_keys_refreshes_total", "result=\"success\"").Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Dpop_refusals_answered_503_or_429_are_counted_by_reason()
+    {
+        using var down = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics")
+            .WithServices(services => services.AddSingleton<IDpopReplayCache, UnavailableReplayCache>());
+        using var full = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics").WithSetting("Auth0:Dpop:MaxRememberedProofs", "3");
+        var key = new DpopKey();
+        await SendDpop(down, key);
+        for (var i = 0; i < 2; i++)
+            await SendDpop(full, key);
+
+        var unavailable = await ScrapeIncluding(down, "reason=\"dpop_replay_cache_unavailable\"");
+        var overShare = await ScrapeIncluding(full, "reason=\"dpop_key_over_share\"");
+
+        Counter(unavailable, "messages_api_authentication_failures_total", "reason=\"dpop_replay_cache_unavailable\"").Should().Be(1);
+        Counter(overShare, "messages_api_authentication_failures_total", "reason=\"dpop_key_over_share\"").Should().Be(1);
     }
 
     [Fact]
@@ -84,6 +104,25 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public async Task Requests_refused_past_the_held_limit_are_counted_as_refused()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics").WithFakeClock()
+            .WithSetting("Clients:FailureBudget:Burst", "1")
+            .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
+            .WithSetting("Clients:FailureBudget:HoldTime", "00:00:05")
+            .WithSetting("Clients:FailureBudget:MaxHeldRequests", "1");
+        await SendBadSignature(api);
+        var timers = api.Clock!.TimersCreated;
+        _ = SendBadSignature(api);
+        await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the first request over the budget to be held");
+        await SendBadSignature(api);
+
+        var metrics = await ScrapeIncluding(api, "action=\"refused\"");
+
+        Counter(metrics, "messages_api_clients_throttled_total", "action=\"refused\"").Should().Be(1);
+    }
+
+    [Fact]
     public async Task The_DPoP_replay_stores_fill_level_is_a_gauge()
     {
         using var api = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics");
@@ -105,9 +144,19 @@ public sealed class MetricsTests
         (await api.CreateClient().GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    private static Task<HttpResponseMessage> SendBadSignature(ApiFactory api) =>
+        api.ClientFrom("198.51.100.7", api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build())
+            .GetAsync("/api/messages/protected");
+
+    private static Task<HttpResponseMessage> SendDpop(ApiFactory api, DpopKey key)
+    {
+        var token = key.BoundToken(api.Issuer);
+        return DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+    }
+
     /// <summary>Scrapes until the series of the test's last measurement shows up: a request's duration is recorded after
     /// its response is sent, and the exporter may serve a scrape it cached a moment earlier.</summary>
-    internal static async Task<string> ScrapeIncluding(ApiFactory api, string series)
+    private static async Task<string> ScrapeIncluding(ApiFactory api, string series)
     {
         var client = api.CreateClient();
         var metrics = "";
@@ -125,7 +174,7 @@ public sealed class MetricsTests
         return double.Parse(value.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    internal static double Counter(string metrics, string name, string label) =>
+    private static double Counter(string metrics, string name, string label) =>
         metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label))
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 }

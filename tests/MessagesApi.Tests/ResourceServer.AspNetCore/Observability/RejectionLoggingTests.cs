@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Explainer;
 
 namespace MessagesApi.Tests;
@@ -43,6 +44,42 @@ public sealed class RejectionLoggingTests
 
         Rejections(api, "401 for").Should().ContainSingle().Which.Should()
             .Contain($"wrong_issuer, expected iss {api.Issuer.Issuer}, found http://localhost:39076/dev-issuer/.");
+    }
+
+    [Fact]
+    public async Task A_wrong_audience_is_logged_with_every_audience_the_token_names()
+    {
+        using var api = new ApiFactory();
+
+        await api.ClientWithToken(api.Issuer.Token().With("aud", new[] { "https://one.example", "https://two.example" }).Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should().Contain("found https://one.example, https://two.example.");
+    }
+
+    [Fact]
+    public async Task A_proof_that_cannot_be_checked_for_replay_is_logged_as_an_error_with_its_503()
+    {
+        using var api = new ApiFactory().ServingDpop().WithServices(services => services.AddSingleton<IDpopReplayCache, UnavailableReplayCache>());
+        var key = new DpopKey();
+        var token = key.BoundToken(api.Issuer);
+
+        await DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+
+        api.Logs.Entries.Should().ContainSingle(entry => entry.Message.StartsWith("503 for"))
+            .Which.Should().Match<(LogLevel Level, string Category, string Message, Exception? Exception)>(
+                entry => entry.Level == LogLevel.Error && entry.Message == "503 for /api/messages/protected: The test's replay store is down.");
+    }
+
+    [Fact]
+    public async Task A_key_over_its_share_of_the_replay_store_is_logged_with_its_429_and_retry_after()
+    {
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:MaxRememberedProofs", "3");
+        var key = new DpopKey();
+        var token = key.BoundToken(api.Issuer);
+        for (var i = 0; i < 2; i++)
+            await DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+
+        Rejections(api, "429 for").Should().ContainSingle().Which.Should().StartWith("429 for /api/messages/protected: dpop_key_over_share, retry after ");
     }
 
     [Fact]
