@@ -45,11 +45,17 @@ public sealed partial class ConsumerProject : IAsyncLifetime
         await RunAsync(ProjectFolder, "dotnet", "build", "-c", "Release");
     }
 
-    /// <summary>Starts the built project on <paramref name="port"/> with the given settings (and none inherited from this
-    /// process's AUTH0_ variables), in Production unless they say otherwise.</summary>
-    public ChildProcess Start(IReadOnlyDictionary<string, string> environment, ReservedPort port)
+    /// <summary>Where <see cref="PublishNativeAotAsync"/> puts the executable.</summary>
+    public string NativeExecutable => Path.Combine(_root, "aot", "MyApi");
+
+    /// <summary>Starts the built project (or, given it, the Native AOT executable) on <paramref name="port"/> with the
+    /// given settings, and none inherited from this process's AUTH0_ variables, in Production unless they say otherwise.</summary>
+    public ChildProcess Start(IReadOnlyDictionary<string, string> environment, ReservedPort port, string? executable = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(ProjectFolder, "bin", "Release", "net10.0", "MyApi.dll")]) { WorkingDirectory = ProjectFolder };
+        var start = executable is null
+            ? new ProcessStartInfo("dotnet", [Path.Combine(ProjectFolder, "bin", "Release", "net10.0", "MyApi.dll")])
+            : new ProcessStartInfo(executable);
+        start.WorkingDirectory = ProjectFolder;
         start.Environment.Remove("AUTH0_DOMAIN");
         start.Environment.Remove("AUTH0_AUDIENCE");
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -60,15 +66,15 @@ public sealed partial class ConsumerProject : IAsyncLifetime
     }
 
     /// <summary>Starts it as <see cref="Start"/> does and waits until it listens.</summary>
-    public async Task<(ChildProcess Process, HttpClient Client)> StartListeningAsync(IReadOnlyDictionary<string, string> environment, ReservedPort port)
+    public async Task<(ChildProcess Process, HttpClient Client)> StartListeningAsync(IReadOnlyDictionary<string, string> environment, ReservedPort port, string? executable = null)
     {
-        var process = Start(environment, port);
+        var process = Start(environment, port, executable);
         await Eventually.Until(() => process.HasExited || process.Output.Contains("Now listening on"), StartLimit, "the project to listen");
         process.HasExited.Should().BeFalse($"the project exited before it listened:\n{process.Output}");
         return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Port}"), Timeout = TimeSpan.FromSeconds(30) });
     }
 
-    /// <summary>Publishes the project as Native AOT; returns the publish's output.</summary>
+    /// <summary>Publishes the project as Native AOT into <see cref="NativeExecutable"/>'s folder; returns the publish's output.</summary>
     public async Task<CommandResult> PublishNativeAotAsync() =>
         await ChildProcess.RunAsync(new ProcessStartInfo("dotnet", ["publish", "-c", "Release", "-p:PublishAot=true", "-o", Path.Combine(_root, "aot")])
         {

@@ -76,16 +76,26 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         _process.Output.Should().Contain("AUTH0_DOMAIN is not set");
     }
 
-    [Fact]
-    public async Task It_publishes_native_aot_without_a_warning()
+    [ProviderFact]
+    public async Task It_publishes_native_aot_without_a_warning_and_the_native_binary_checks_tokens()
     {
         var publish = await project.PublishNativeAotAsync();
-
         publish.ExitCode.Should().Be(0, publish.StandardOutput);
+        var client = await StartTrustingTheProviderAsync(project.NativeExecutable);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
+        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+
+        var refused = await client.SendAsync(request);
+        var message = await client.GetStringAsync("/api/messages/public");
+
         publish.StandardOutput.Split('\n').Where(line => line.Contains("warning", StringComparison.OrdinalIgnoreCase)).Should().BeEmpty();
+        refused.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        refused.Headers.WwwAuthenticate.ToString().Should().Contain(Permission);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("\"error\":\"insufficient_permissions\"");
+        message.Should().Contain("The API doesn't require an access token to share this message.");
     }
 
-    private async Task<HttpClient> StartTrustingTheProviderAsync()
+    private async Task<HttpClient> StartTrustingTheProviderAsync(string? executable = null)
     {
         _provider = new OidcProviderProcess(_ca, TokenBuilder.Audience);
         await _provider.StartAsync(_providerKey);
@@ -95,7 +105,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
             ["AUTH0_DOMAIN"] = _provider.Domain,
             ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
             ["SSL_CERT_FILE"] = _ca.CaFile,
-        }, _port);
+        }, _port, executable);
         return client;
     }
 
