@@ -33,10 +33,9 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     public async Task A_token_from_the_trusted_issuer_reaches_a_protected_endpoint()
     {
         var client = await StartTrustingTheProviderAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/protected");
-        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+        var token = _provider!.SignerWith(_providerKey).Token().Build();
 
-        var response = await client.SendAsync(request);
+        var response = await GetAsync(client, "/api/messages/protected", token);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Contain("The API successfully validated your access token.");
@@ -46,10 +45,9 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     public async Task A_token_without_the_permission_gets_403_naming_it()
     {
         var client = await StartTrustingTheProviderAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
-        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+        var token = _provider!.SignerWith(_providerKey).Token().Build();
 
-        var response = await client.SendAsync(request);
+        var response = await GetAsync(client, "/api/messages/admin", token);
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         response.Headers.WwwAuthenticate.ToString().Should().Contain("insufficient_scope").And.Contain(Permission);
@@ -59,10 +57,9 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     public async Task A_token_with_the_permission_reaches_the_endpoint_that_requires_it()
     {
         var client = await StartTrustingTheProviderAsync();
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
-        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().WithPermissions(Permission).Build());
+        var token = _provider!.SignerWith(_providerKey).Token().WithPermissions(Permission).Build();
 
-        var response = await client.SendAsync(request);
+        var response = await GetAsync(client, "/api/messages/admin", token);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -82,10 +79,9 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         var publish = await project.PublishNativeAotAsync();
         publish.ExitCode.Should().Be(0, publish.StandardOutput);
         var client = await StartTrustingTheProviderAsync(project.NativeExecutable);
-        var request = new HttpRequestMessage(HttpMethod.Get, "/api/messages/admin");
-        request.Headers.Authorization = new("Bearer", _provider!.SignerWith(_providerKey).Token().Build());
+        var token = _provider!.SignerWith(_providerKey).Token().Build();
 
-        var refused = await client.SendAsync(request);
+        var refused = await GetAsync(client, "/api/messages/admin", token);
         var message = await client.GetStringAsync("/api/messages/public");
 
         publish.StandardOutput.Split('\n').Where(line => line.Contains("warning", StringComparison.OrdinalIgnoreCase)).Should().BeEmpty();
@@ -93,6 +89,13 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         refused.Headers.WwwAuthenticate.ToString().Should().Contain(Permission);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("\"error\":\"insufficient_permissions\"");
         message.Should().Contain("The API doesn't require an access token to share this message.");
+    }
+
+    private static Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new("Bearer", token);
+        return client.SendAsync(request);
     }
 
     private async Task<HttpClient> StartTrustingTheProviderAsync(string? executable = null)

@@ -370,6 +370,13 @@ public sealed class DpopProofTests
         return api.CreateClient().SendAsync(request);
     }
 
+    /// <summary>GET /api/messages/protected with a new token bound to <paramref name="key"/> and a proof for it.</summary>
+    internal static Task<HttpResponseMessage> SendBound(ApiFactory api, DpopKey key)
+    {
+        var token = key.BoundToken(api.Issuer);
+        return Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+    }
+
     internal static async Task ShouldBeRefused(HttpResponseMessage response, string error, string description)
     {
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);

@@ -39,9 +39,9 @@ public sealed class MetricsTests
             .WithServices(services => services.AddSingleton<IDpopReplayCache, UnavailableReplayCache>());
         using var full = new ApiFactory().ServingDpop().WithSetting("Observability:PrometheusPath", "/metrics").WithSetting("Auth0:Dpop:MaxRememberedProofs", "3");
         var key = new DpopKey();
-        await SendDpop(down, key);
+        await DpopProofTests.SendBound(down, key);
         for (var i = 0; i < 2; i++)
-            await SendDpop(full, key);
+            await DpopProofTests.SendBound(full, key);
 
         var unavailable = await ScrapeIncluding(down, "reason=\"dpop_replay_cache_unavailable\"");
         var overShare = await ScrapeIncluding(full, "reason=\"dpop_key_over_share\"");
@@ -147,12 +147,6 @@ public sealed class MetricsTests
     private static Task<HttpResponseMessage> SendBadSignature(ApiFactory api) =>
         api.ClientFrom("198.51.100.7", api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build())
             .GetAsync("/api/messages/protected");
-
-    private static Task<HttpResponseMessage> SendDpop(ApiFactory api, DpopKey key)
-    {
-        var token = key.BoundToken(api.Issuer);
-        return DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
-    }
 
     /// <summary>Scrapes until the series of the test's last measurement shows up: a request's duration is recorded after
     /// its response is sent, and the exporter may serve a scrape it cached a moment earlier.</summary>

@@ -60,10 +60,8 @@ public sealed class RejectionLoggingTests
     public async Task A_proof_that_cannot_be_checked_for_replay_is_logged_as_an_error_with_its_503()
     {
         using var api = new ApiFactory().ServingDpop().WithServices(services => services.AddSingleton<IDpopReplayCache, UnavailableReplayCache>());
-        var key = new DpopKey();
-        var token = key.BoundToken(api.Issuer);
 
-        await DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+        await DpopProofTests.SendBound(api, new DpopKey());
 
         api.Logs.Entries.Should().ContainSingle(entry => entry.Message.StartsWith("503 for"))
             .Which.Should().Match<(LogLevel Level, string Category, string Message, Exception? Exception)>(
@@ -75,9 +73,8 @@ public sealed class RejectionLoggingTests
     {
         using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:MaxRememberedProofs", "3");
         var key = new DpopKey();
-        var token = key.BoundToken(api.Issuer);
         for (var i = 0; i < 2; i++)
-            await DpopProofTests.Send(api, token, key.ProofFor("GET", ApiFactory.LocalPublicUrl + "/api/messages/protected", token).Build());
+            await DpopProofTests.SendBound(api, key);
 
         Rejections(api, "429 for").Should().ContainSingle().Which.Should().StartWith("429 for /api/messages/protected: dpop_key_over_share, retry after ");
     }
