@@ -25,6 +25,18 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_cached_token_is_served_from_the_cache_no_longer_than_its_max_lifetime()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:TokenCache:MaxLifetime", "00:01:00");
+        var token = api.Issuer.Token().Build();
+        await Protected(api, token);
+
+        api.Clock!.Advance(TimeSpan.FromMinutes(2));
+
+        Cache(api).TryGet(token, out _).Should().BeFalse("the token is valid for an hour, but cached for a minute at most");
+    }
+
+    [Fact]
     public async Task Rejected_tokens_are_never_cached()
     {
         using var api = new ApiFactory();
