@@ -30,10 +30,9 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
         var issuer = issuers.Issuers.First();
         if (await AuthorizationCodeEndpoints.OfAsync(issuer) is { } endpoints)
         {
-            var permissions = await EndpointPermission.ReadAsync(
+            var permissions = await EndpointPermission.AllRequiredAsync(
                 context.ApplicationServices.GetRequiredService<EndpointDataSource>(), context.ApplicationServices.GetRequiredService<IAuthorizationPolicyProvider>());
-            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] =
-                AuthorizationCodeScheme(endpoints, permissions.SelectMany(endpoint => endpoint.Permissions).Distinct());
+            document.Components.SecuritySchemes[SwaggerSetup.OAuthScheme] = AuthorizationCodeScheme(endpoints, permissions);
             return;
         }
         bearer.Description += " Swagger UI's OAuth login is not offered: " + (issuer.Discovery is null

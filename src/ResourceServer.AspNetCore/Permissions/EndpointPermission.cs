@@ -20,6 +20,10 @@ internal sealed record EndpointPermission(string Endpoint, IReadOnlyList<string>
         return found;
     }
 
+    /// <summary>Every permission some endpoint requires, each once: the scopes a client may ask for.</summary>
+    public static async Task<IReadOnlyList<string>> AllRequiredAsync(EndpointDataSource endpoints, IAuthorizationPolicyProvider policies) =>
+        (await ReadAsync(endpoints, policies)).SelectMany(endpoint => endpoint.Permissions).Distinct().ToArray();
+
     /// <summary>The permissions an endpoint with <paramref name="metadata"/> needs: its named policies and policy objects
     /// combined as the authorization middleware combines them.</summary>
     public static async Task<IReadOnlyList<string>> RequiredBy(IReadOnlyList<object> metadata, IAuthorizationPolicyProvider policies)

@@ -27,7 +27,7 @@ internal static class ProtectedResourceMetadataEndpoint
     {
         if (resource.Value.Resource is not { } identifier)
             return TypedResults.NotFound();
-        var scopes = (await EndpointPermission.ReadAsync(endpoints, policies)).SelectMany(endpoint => endpoint.Permissions).Distinct().ToArray();
+        var scopes = await EndpointPermission.AllRequiredAsync(endpoints, policies);
         // As each discovery document names its issuer: RFC 8414 clients require the metadata's issuer to equal it exactly.
         return TypedResults.Ok(new ProtectedResourceMetadata(identifier, keys.TrustedIssuers, ["header"], scopes,
             dpop.Value.Mode == DpopMode.Disabled ? [] : dpop.Value.Algorithms, dpop.Value.Mode == DpopMode.Required));
