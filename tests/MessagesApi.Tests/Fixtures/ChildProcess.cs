@@ -66,6 +66,14 @@ public sealed class ChildProcess : IAsyncDisposable
         return new CommandResult(exitCode, child.StandardOutput, child.StandardError);
     }
 
+    /// <summary>Runs the command to completion as <see cref="RunAsync"/> does, and fails with its output unless it exits 0.</summary>
+    public static async Task<CommandResult> RunToSuccessAsync(ProcessStartInfo command, TimeSpan limit)
+    {
+        var run = await RunAsync(command, limit);
+        run.ExitCode.Should().Be(0, $"`{string.Join(' ', command.ArgumentList.Prepend(command.FileName))}` failed:\n{run.StandardOutput}\n{run.StandardError}");
+        return run;
+    }
+
     /// <summary>Waits for the exit and the end of the output; past the limit, kills the process tree and fails with the
     /// output so far.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)

@@ -87,11 +87,8 @@ public sealed partial class ConsumerProject : IAsyncLifetime
         await _library.DisposeAsync();
     }
 
-    private static async Task RunAsync(string directory, string program, params string[] arguments)
-    {
-        var run = await ChildProcess.RunAsync(new ProcessStartInfo(program, arguments) { WorkingDirectory = directory }, CommandLimit);
-        run.ExitCode.Should().Be(0, $"`{program} {string.Join(' ', arguments)}` failed:\n{run.StandardOutput}\n{run.StandardError}");
-    }
+    private static Task RunAsync(string directory, string program, params string[] arguments) =>
+        ChildProcess.RunToSuccessAsync(new ProcessStartInfo(program, arguments) { WorkingDirectory = directory }, CommandLimit);
 
     [GeneratedRegex(@"```csharp\n(?<code>.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

@@ -24,9 +24,8 @@ public sealed class PackedLibrary : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var pack = await ChildProcess.RunAsync(new ProcessStartInfo("dotnet",
+        await ChildProcess.RunToSuccessAsync(new ProcessStartInfo("dotnet",
             ["pack", Path.Combine(RepositoryRoot.Path, "src", Id), "-c", "Release", "-o", Feed, "--artifacts-path", _artifacts, "-p:ContinuousIntegrationBuild=true"]), PackLimit);
-        pack.ExitCode.Should().Be(0, $"dotnet pack failed:\n{pack.StandardOutput}\n{pack.StandardError}");
     }
 
     public Task DisposeAsync()

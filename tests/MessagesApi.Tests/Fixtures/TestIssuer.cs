@@ -52,6 +52,10 @@ public sealed class TestIssuer
 
     public TokenBuilder Token() => new TokenBuilder(this).SignedWith(CurrentKey);
 
+    /// <summary>A token with this issuer's header and claims whose signature is from another key under the current
+    /// <c>kid</c>: refused as a bad signature after the crypto, and each one distinct, so no cache answers for it.</summary>
+    public string ForgedToken() => Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(CurrentKey.KeyId)).Build();
+
     /// <summary>Publishes a new key (RS256 unless asked) and signs with it from now on; the old one stays published until withdrawn.</summary>
     public SigningKey Rotate(string algorithm = Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256)
     {

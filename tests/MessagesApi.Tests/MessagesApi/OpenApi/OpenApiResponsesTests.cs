@@ -58,10 +58,10 @@ public sealed class OpenApiResponsesTests
             .WithSetting("Clients:FailureBudget:Burst", "1")
             .WithSetting("Clients:FailureBudget:RefillInterval", "01:00:00")
             .WithSetting("Clients:FailureBudget:HoldTime", "00:00:00");
-        var flooder = api.ClientFrom("198.51.100.7", BadSignature(api));
+        var flooder = api.ClientFrom("198.51.100.7", api.Issuer.ForgedToken());
         (await flooder.GetAsync(Protected)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
-        var throttled = await api.ClientFrom("198.51.100.7", BadSignature(api)).GetAsync(Admin);
+        var throttled = await api.ClientFrom("198.51.100.7", api.Issuer.ForgedToken()).GetAsync(Admin);
 
         throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         (await MismatchesAsync(await OpenApiContract.OfAsync(api.CreateClient()), [Get(Admin, throttled)])).Should().BeEmpty();
@@ -133,7 +133,4 @@ public sealed class OpenApiResponsesTests
 
     private static async Task<string> DevToken(HttpClient client, string query) =>
         (await client.GetFromJsonAsync<JsonElement>("/dev/token" + query)).GetProperty("access_token").GetString()!;
-
-    private static string BadSignature(ApiFactory api) =>
-        api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build();
 }

@@ -19,7 +19,7 @@ public sealed class FailureBudgetTests
         using var api = SmallBudget();
         await SpendBudget(api, Flooder);
 
-        var response = await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var response = await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         response.Headers.RetryAfter!.Delta.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1));
@@ -31,7 +31,7 @@ public sealed class FailureBudgetTests
     {
         using var api = SmallBudget();
         await SpendBudget(api, Flooder);
-        var client = api.ClientFrom(Flooder, BadSignature(api));
+        var client = api.ClientFrom(Flooder, api.Issuer.ForgedToken());
         client.DefaultRequestHeaders.Add("Origin", "http://localhost:4040");
 
         var response = await client.GetAsync("/api/messages/protected");
@@ -48,7 +48,7 @@ public sealed class FailureBudgetTests
         using var api = SmallBudget();
         await SpendBudget(api, Flooder);
 
-        var response = await api.ClientFrom(Bystander, BadSignature(api)).GetAsync("/api/messages/protected");
+        var response = await api.ClientFrom(Bystander, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         response.Should().BeRejectedWith("The token signature is invalid.");
     }
@@ -99,9 +99,9 @@ public sealed class FailureBudgetTests
     {
         using var api = SmallBudget();
         for (var i = 0; i < 3; i++)
-            (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/public")).StatusCode.Should().Be(HttpStatusCode.OK);
+            (await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/public")).StatusCode.Should().Be(HttpStatusCode.OK);
 
-        var response = await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/public");
+        var response = await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/public");
 
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
@@ -113,7 +113,7 @@ public sealed class FailureBudgetTests
         await SpendBudget(api, Flooder);
         var timers = api.Clock!.TimersCreated;
 
-        var held = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var held = api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
         await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), "the request to be held");
         held.IsCompleted.Should().BeFalse();
         api.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -128,7 +128,7 @@ public sealed class FailureBudgetTests
         await SpendBudget(api, Flooder);
         var held = await Held(api, "the first request to be held");
 
-        var refused = await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var refused = await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         refused.Headers.ConnectionClose.Should().BeTrue();
@@ -141,7 +141,7 @@ public sealed class FailureBudgetTests
         using var api = OneHeldRequestAtMost();
         await SpendBudget(api, Flooder);
         var first = await Held(api, "the first request to be held");
-        (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected")).Headers.ConnectionClose.Should().BeTrue();
+        (await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected")).Headers.ConnectionClose.Should().BeTrue();
         api.Clock!.Advance(TimeSpan.FromSeconds(5));
         await first;
 
@@ -156,11 +156,11 @@ public sealed class FailureBudgetTests
     {
         using var api = SmallBudget().WithFakeClock();
         await SpendBudget(api, Flooder);
-        (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
 
         api.Clock!.Advance(TimeSpan.FromHours(1));
 
-        (await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected")).Should().BeRejectedWith("The token signature is invalid.");
+        (await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected")).Should().BeRejectedWith("The token signature is invalid.");
     }
 
     [Fact]
@@ -168,9 +168,9 @@ public sealed class FailureBudgetTests
     {
         using var api = SmallBudget();
         for (var i = 1; i <= 3; i++)
-            await api.ClientFrom($"2001:db8:1:2::{i}", BadSignature(api)).GetAsync("/api/messages/protected");
+            await api.ClientFrom($"2001:db8:1:2::{i}", api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
-        var response = await api.ClientFrom("2001:db8:1:2:ffff::9", BadSignature(api)).GetAsync("/api/messages/protected");
+        var response = await api.ClientFrom("2001:db8:1:2:ffff::9", api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         response.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
     }
@@ -180,7 +180,7 @@ public sealed class FailureBudgetTests
     {
         using var api = SmallBudget().WithSetting("Clients:FailureBudget:MaxClients", "5");
         for (var i = 1; i <= 40; i++)
-            await api.ClientFrom($"192.0.2.{i}", BadSignature(api)).GetAsync("/api/messages/protected");
+            await api.ClientFrom($"192.0.2.{i}", api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         api.Services.GetRequiredService<FailureBudget>().TrackedClients.Should().Be(5);
     }
@@ -192,7 +192,7 @@ public sealed class FailureBudgetTests
         await SpendBudget(api, Flooder);
 
         for (var i = 0; i < 3; i++)
-            await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+            await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         api.Logs.Entries.Where(entry => entry.Message.Contains("over its failure budget")).Should().ContainSingle()
             .Which.Should().Match<(LogLevel Level, string Category, string Message, Exception? Exception)>(
@@ -205,7 +205,7 @@ public sealed class FailureBudgetTests
         using var api = SmallBudget().WithSetting("Clients:FailureBudget:Enabled", "false");
         await SpendBudget(api, Flooder);
 
-        var response = await api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var response = await api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
 
         response.Should().BeRejectedWith("The token signature is invalid.");
     }
@@ -224,7 +224,7 @@ public sealed class FailureBudgetTests
     private static async Task<Task<HttpResponseMessage>> Held(ApiFactory api, string because)
     {
         var timers = api.Clock!.TimersCreated;
-        var request = api.ClientFrom(Flooder, BadSignature(api)).GetAsync("/api/messages/protected");
+        var request = api.ClientFrom(Flooder, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected");
         await Eventually.Until(() => api.Clock.TimersCreated > timers, TimeSpan.FromSeconds(10), because);
         return request;
     }
@@ -232,10 +232,6 @@ public sealed class FailureBudgetTests
     private static async Task SpendBudget(ApiFactory api, string client)
     {
         for (var i = 0; i < 3; i++)
-            (await api.ClientFrom(client, BadSignature(api)).GetAsync("/api/messages/protected")).Should().BeRejectedWith("The token signature is invalid.");
+            (await api.ClientFrom(client, api.Issuer.ForgedToken()).GetAsync("/api/messages/protected")).Should().BeRejectedWith("The token signature is invalid.");
     }
-
-    /// <summary>A token with the issuer's real header and claims whose signature is from another key: each one distinct.</summary>
-    private static string BadSignature(ApiFactory api) =>
-        api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build();
 }

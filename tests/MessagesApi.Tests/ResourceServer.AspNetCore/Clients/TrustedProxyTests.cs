@@ -166,7 +166,7 @@ public sealed class TrustedProxyTests
 
     private static Task<HttpResponseMessage> Send(ApiFactory api, string connectedFrom, string forwardedFor)
     {
-        var client = api.ClientFrom(connectedFrom, api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build());
+        var client = api.ClientFrom(connectedFrom, api.Issuer.ForgedToken());
         client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
         return client.GetAsync("/api/messages/protected");
     }

@@ -145,7 +145,7 @@ public sealed class MetricsTests
     }
 
     private static Task<HttpResponseMessage> SendBadSignature(ApiFactory api) =>
-        api.ClientFrom("198.51.100.7", api.Issuer.Token().With("jti", Guid.NewGuid().ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build())
+        api.ClientFrom("198.51.100.7", api.Issuer.ForgedToken())
             .GetAsync("/api/messages/protected");
 
     /// <summary>Scrapes until the series of the test's last measurement shows up: a request's duration is recorded after
