@@ -38,7 +38,10 @@ internal sealed class IssuerKeyStore
 
     /// <summary>A <see cref="TokenValidationParameters.IssuerValidator"/>: see <see cref="Trusts"/>.</summary>
     public string ValidateIssuer(string issuer, SecurityToken token, TokenValidationParameters parameters) =>
-        Trusts(issuer) ? issuer : throw new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = issuer };
+        Trusts(issuer) ? issuer : throw NotTrusted();
+
+    /// <summary>The failure of a token whose issuer is not one of <see cref="TrustedIssuers"/>.</summary>
+    public static SecurityTokenInvalidIssuerException NotTrusted() => new("The token's issuer is not trusted.");
 
     /// <summary>An <see cref="TokenValidationParameters.IssuerSigningKeyResolver"/>: only the keys whose <c>kid</c> matches,
     /// from the token's own issuer, that may verify the token's <c>alg</c>. Header parameters such as jwk, jku, x5u and

@@ -15,6 +15,8 @@ internal sealed class AccessTokenHandler(
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
     public const int MaxTokenLength = 16 * 1024;
 
+    private const string NotWellFormed = "The token is not a well-formed JWT.";
+
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false, MaximumTokenSizeInBytes = MaxTokenLength };
 
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters parameters)
@@ -27,7 +29,7 @@ internal sealed class AccessTokenHandler(
             return Failed(violation);
         var issuerKeys = keys.Find(jwt.Issuer);
         if (issuerKeys is null)
-            return Failed(new SecurityTokenInvalidIssuerException("The token's issuer is not trusted.") { InvalidIssuer = jwt.Issuer });
+            return Failed(IssuerKeyStore.NotTrusted());
         if (issuerKeys.Current is null && !await issuerKeys.RefreshOnDemandAsync())
             return Failed(new SigningKeysUnavailableException(issuerKeys.Issuer));
         if (rejected.TryGet(token, out var failure))
@@ -63,7 +65,7 @@ internal sealed class AccessTokenHandler(
         if (dots == 4)
             return new SecurityTokenMalformedException("Encrypted tokens (JWE) are not accepted.");
         if (dots != 2 || !IsBase64UrlOrDot(token))
-            return new SecurityTokenMalformedException("The token is not a well-formed JWT.");
+            return new SecurityTokenMalformedException(NotWellFormed);
         // Before IdentityModel parses it: its reader is lenient where RFC 7515 is not.
         var segments = token.Split('.');
         if (JwsRules.Check(segments[0], segments[1]) is { } broken)
@@ -75,7 +77,7 @@ internal sealed class AccessTokenHandler(
         }
         catch (ArgumentException)
         {
-            return new SecurityTokenMalformedException("The token is not a well-formed JWT.");
+            return new SecurityTokenMalformedException(NotWellFormed);
         }
     }
 

@@ -23,7 +23,7 @@ internal sealed class AccessTokenRules(IOptions<Auth0Options> options, TimeProvi
     public Exception? Check(JsonWebToken jwt)
     {
         if (!_algorithms.Contains(jwt.Alg))
-            return new SecurityTokenInvalidAlgorithmException($"The algorithm '{PrintableText.Of(jwt.Alg, MaxAlgorithmLength)}' is not allowed.") { InvalidAlgorithm = jwt.Alg };
+            return new SecurityTokenInvalidAlgorithmException($"The algorithm '{PrintableText.Of(jwt.Alg, MaxAlgorithmLength)}' is not allowed.");
         // Before the audience: an ID token is often for another audience too, and "not an access token" says why.
         if (_requiredClaims.FirstOrDefault(claim => !claim.IsHeldBy(jwt)) is { } missing)
             return new RequiredClaimException(missing);

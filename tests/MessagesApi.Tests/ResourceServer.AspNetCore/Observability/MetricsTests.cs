@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 
@@ -86,6 +87,24 @@ public sealed class MetricsTests
 
         Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"miss\"").Should().Be(1);
         Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"hit\"").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_cached_token_whose_keys_have_changed_is_counted_as_a_miss()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        await api.ClientWithToken(token).GetAsync("/api/messages/protected");
+        api.Issuer.Rotate();
+        api.Issuer.Withdraw(old);
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+
+        await api.ClientWithToken(token).GetAsync("/api/messages/protected");
+
+        var metrics = await ScrapeIncluding(api, "reason=\"unknown_signing_key\"");
+        Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"miss\"").Should().Be(2);
+        Counter(metrics, "messages_api_token_cache_lookups_total", "result=\"hit\"").Should().Be(0);
     }
 
     [Fact]

@@ -147,6 +147,17 @@ public sealed class RejectionLoggingTests
     }
 
     [Fact]
+    public async Task At_debug_level_a_token_from_an_untrusted_issuer_is_logged_as_such()
+    {
+        using var api = new ApiFactory().WithSetting("Logging:LogLevel:ResourceServer", "Debug");
+
+        await api.ClientWithToken(api.Issuer.Token().With("iss", "https://elsewhere.example/").Build()).GetAsync("/api/messages/protected");
+
+        api.Logs.Entries.Where(e => e.Level == LogLevel.Debug && e.Message.StartsWith("Why:")).Should().ContainSingle()
+            .Which.Message.Should().Be("Why: The token's issuer is not trusted.");
+    }
+
+    [Fact]
     public async Task At_debug_level_a_rejection_is_not_checked_again_by_the_explainer()
     {
         var explainers = 0;

@@ -25,7 +25,32 @@ public sealed class AccessTokenRulesEdgesTests
     [Fact]
     public void A_token_issued_a_second_beyond_the_clock_skew_ahead_is_refused_as_issued_in_the_future()
     {
-        Rules().Check(Token(iat: (Now + Skew).ToUnixTimeSeconds() + 1)).Should().BeOfType<SecurityTokenInvalidLifetimeException>();
+        Rules().Check(Token(iat: (Now + Skew).ToUnixTimeSeconds() + 1)).Should().BeOfType<SecurityTokenInvalidLifetimeException>()
+            .Which.Message.Should().Be("The token claims to be issued in the future (iat).");
+    }
+
+    [Fact]
+    public void A_token_without_exp_is_refused_as_never_expiring()
+    {
+        Rules().Check(Token(iat: null, claims: [("exp", Absent)])).Should().BeOfType<SecurityTokenNoExpirationException>()
+            .Which.Message.Should().Be("The token has no expiry (exp).");
+    }
+
+    [Fact]
+    public void A_typ_naming_another_kind_of_jwt_is_refused_as_not_an_accepted_type()
+    {
+        Rules().Check(Token(iat: null, typ: "dpop+jwt")).Should().BeOfType<SecurityTokenInvalidTypeException>()
+            .Which.Message.Should().Be("The token type (typ) is not accepted.");
+    }
+
+    [Fact]
+    public void With_another_audience_claim_a_token_not_naming_this_api_there_is_refused_naming_that_claim()
+    {
+        var rules = new AccessTokenRules(Options.Create(new Auth0Options { Algorithms = ["RS256"], Audience = "https://messages-api.test", AudienceClaim = "client_id" }),
+            new FakeTimeProvider(Now));
+
+        rules.Check(Token(iat: null, claims: [("client_id", "another-api")])).Should().BeOfType<SecurityTokenInvalidAudienceException>()
+            .Which.Message.Should().Be("The token's client_id is not this API.");
     }
 
     [Fact]
@@ -98,14 +123,22 @@ public sealed class AccessTokenRulesEdgesTests
         new(Options.Create(new Auth0Options { Algorithms = ["RS256"], Audience = "https://messages-api.test", ClockSkew = Skew, RequiredClaims = requiredClaims }),
             new FakeTimeProvider(Now));
 
-    private static JsonWebToken Token(long? iat, string alg = "RS256", (string Name, object? Value)[]? claims = null)
+    /// <summary>A claim value that leaves the claim out.</summary>
+    private static readonly object Absent = new();
+
+    private static JsonWebToken Token(long? iat, string alg = "RS256", (string Name, object? Value)[]? claims = null, string typ = "JWT")
     {
-        var header = new Dictionary<string, object> { ["alg"] = alg, ["typ"] = "JWT" };
+        var header = new Dictionary<string, object> { ["alg"] = alg, ["typ"] = typ };
         var payload = new Dictionary<string, object?> { ["aud"] = "https://messages-api.test", ["exp"] = (Now + TimeSpan.FromHours(1)).ToUnixTimeSeconds() };
         if (iat is { } issuedAt)
             payload["iat"] = issuedAt;
         foreach (var (name, value) in claims ?? [])
-            payload[name] = value;
+        {
+            if (value == Absent)
+                payload.Remove(name);
+            else
+                payload[name] = value;
+        }
         return new JsonWebToken(Base64UrlEncoder.Encode(System.Text.Json.JsonSerializer.Serialize(header)) + "."
             + Base64UrlEncoder.Encode(System.Text.Json.JsonSerializer.Serialize(payload)) + ".");
     }

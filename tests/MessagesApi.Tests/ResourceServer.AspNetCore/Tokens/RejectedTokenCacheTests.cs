@@ -100,6 +100,18 @@ public sealed class RejectedTokenCacheTests
     }
 
     [Fact]
+    public async Task A_flood_of_distinct_bad_tokens_never_grows_the_cache_past_its_bound()
+    {
+        using var api = new ApiFactory().WithSetting("Auth0:TokenCache:MaxEntries", "2");
+        var tokens = Enumerable.Range(0, 5).Select(i => api.Issuer.Token().With("jti", i.ToString()).SignedWith(new SigningKey(api.Issuer.CurrentKey.KeyId)).Build()).ToArray();
+
+        foreach (var token in tokens)
+            await Protected(api, token);
+
+        tokens.Count(token => Rejected(api).TryGet(token, out _)).Should().BeLessThanOrEqualTo(2);
+    }
+
+    [Fact]
     public async Task A_zero_lifetime_turns_the_rejected_token_cache_off()
     {
         using var api = new ApiFactory().WithSetting("Auth0:TokenCache:RejectedTokenLifetime", "00:00:00");

@@ -37,6 +37,18 @@ public sealed class TokenCacheTests
     }
 
     [Fact]
+    public async Task A_cached_token_is_not_served_at_the_instant_its_max_lifetime_ends()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:TokenCache:MaxLifetime", "00:01:00");
+        var token = api.Issuer.Token().Build();
+        await Protected(api, token);
+
+        api.Clock!.Advance(TimeSpan.FromMinutes(1));
+
+        Cache(api).TryGet(token, out _).Should().BeFalse("an entry ends at its expiry, as a token does at its exp");
+    }
+
+    [Fact]
     public async Task Rejected_tokens_are_never_cached()
     {
         using var api = new ApiFactory();
@@ -77,6 +89,22 @@ public sealed class TokenCacheTests
         await api.RunScheduledKeyRefreshAsync();
 
         (await Protected(api, token)).Should().BeRejectedWith("The token is signed with an unknown key (kid).");
+    }
+
+    [Fact]
+    public async Task A_cached_token_whose_signing_key_is_withdrawn_leaves_the_cache_when_next_looked_up()
+    {
+        using var api = new ApiFactory();
+        var old = api.Issuer.CurrentKey;
+        var token = api.Issuer.Token().Build();
+        await Protected(api, token);
+
+        api.Issuer.Rotate();
+        api.Issuer.Withdraw(old);
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+        await Protected(api, token);
+
+        Cache(api).Count.Should().Be(0, "an entry that can never be served again should not hold memory until the token expires");
     }
 
     [Fact]
