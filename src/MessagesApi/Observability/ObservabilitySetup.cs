@@ -15,6 +15,7 @@ internal static class ObservabilitySetup
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
+        builder.Services.AddSingleton(Options.Create(options));
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!otlp && string.IsNullOrEmpty(options.PrometheusPath))
             return builder;
@@ -39,7 +40,7 @@ internal static class ObservabilitySetup
 
     public static WebApplication MapPrometheusWhenEnabled(this WebApplication app)
     {
-        var path = app.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>()?.PrometheusPath;
+        var path = app.Services.GetRequiredService<IOptions<ObservabilityOptions>>().Value.PrometheusPath;
         if (!string.IsNullOrEmpty(path))
             app.MapPrometheusScrapingEndpoint(path);
         return app;

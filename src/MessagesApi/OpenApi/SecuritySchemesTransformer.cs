@@ -25,7 +25,7 @@ internal sealed class SecuritySchemesTransformer(IOptions<SwaggerOptions> swagge
             Description = "An access token issued for this API (paste the token only, without 'Bearer ').",
         };
         document.Components.SecuritySchemes[SwaggerSetup.BearerScheme] = bearer;
-        if (swagger.Value.OAuthClientId is null)
+        if (!swagger.Value.OffersOAuth)
             return;
         var issuer = issuers.Issuers.First();
         if (await AuthorizationCodeEndpoints.OfAsync(issuer) is { } endpoints)

@@ -19,7 +19,7 @@ internal static class SwaggerSetup
     public static WebApplicationBuilder AddSwagger(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(SwaggerOptions.Section).Get<SwaggerOptions>() ?? new SwaggerOptions();
-        builder.Services.Configure<SwaggerOptions>(builder.Configuration.GetSection(SwaggerOptions.Section));
+        builder.Services.AddSingleton(Options.Create(settings));
         // Numbers are written as numbers either way; the Web default that also reads them from strings made the document
         // describe every integer as "integer or string". The API reads no JSON bodies.
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
@@ -30,9 +30,8 @@ internal static class SwaggerSetup
             options.AddDocumentTransformer(Describe);
             options.AddDocumentTransformer<SecuritySchemesTransformer>();
             options.AddDocumentTransformer<HealthPathsTransformer>();
-            var offerOAuth = settings.OAuthClientId is not null;
-            options.AddOperationTransformer(new AuthorizationOperationTransformer(offerOAuth));
-            options.AddOperationTransformer(new ExplainerOperationTransformer(offerOAuth));
+            options.AddOperationTransformer(new AuthorizationOperationTransformer(settings.OffersOAuth));
+            options.AddOperationTransformer(new ExplainerOperationTransformer(settings.OffersOAuth));
             options.AddOperationTransformer<ResponseDescriptionsTransformer>();
         });
         return builder;
@@ -58,9 +57,9 @@ internal static class SwaggerSetup
         {
             ui.SwaggerEndpoint(DocumentPath, "MessagesApi v1");
             ui.DocumentTitle = "MessagesApi";
-            if (settings.OAuthClientId is { } clientId)
+            if (settings.OffersOAuth)
             {
-                ui.OAuthClientId(clientId);
+                ui.OAuthClientId(settings.OAuthClientId);
                 ui.OAuthUsePkce();
                 // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
                 var issuer = Auth0Options.ParseIssuers(Auth0Options.DomainFrom(app.Configuration)).FirstOrDefault();

@@ -183,3 +183,24 @@ public sealed class SwaggerOAuthWithoutDiscoveryTests
 
     private static ApiFactory OAuthEnabled() => new ApiFactory().WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", "docs");
 }
+
+/// <summary>A blank client id unsets the flow, as an empty AUTH0_DOMAIN unsets the tenant: an empty variable in a
+/// compose file or a Kubernetes manifest is not a client called "".</summary>
+public sealed class SwaggerOAuthBlankClientIdTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task A_blank_client_id_offers_bearer_alone_in_the_document_and_in_swagger_ui(string clientId)
+    {
+        using var api = new ApiFactory().WithSetting("Swagger:Enabled", "true").WithSetting("Swagger:OAuthClientId", clientId);
+        var client = api.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>(OpenApiContract.DocumentPath);
+        var script = await client.GetStringAsync("/swagger/index.js");
+
+        document.GetProperty("components").GetProperty("securitySchemes").EnumerateObject().Select(scheme => scheme.Name).Should().Equal("Bearer");
+        SwaggerOAuthTests.Requirements(document, "/api/messages/admin").Should().Equal("Bearer: read:admin-messages");
+        script.Should().NotContain("clientId");
+    }
+}
