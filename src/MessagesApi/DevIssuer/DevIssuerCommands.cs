@@ -25,7 +25,7 @@ internal static class DevIssuerCommands
             return CommandLineHelp.Print(Usage(args[0]));
         if (!DevIssuerSetup.IsOn(builder))
             return Refuse("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
-        var options = DevIssuerSetup.CreateOptions(builder);
+        var options = DevIssuerOptions.Of(builder);
         if (args[0] == "rotate-dev-key")
         {
             var rotation = new DevSigningKeys(Options.Create(options)).Rotate();

@@ -1,4 +1,6 @@
 using MessagesApi.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.DevIssuer;
@@ -7,6 +9,20 @@ namespace MessagesApi.DevIssuer;
 internal sealed class DevIssuerOptions
 {
     public const string Section = "DevIssuer";
+
+    /// <summary>The issuer's settings, bound from configuration once (see <see cref="BoundOnce"/>), with the issuer URL
+    /// on PORT and the audience the API expects.</summary>
+    public static DevIssuerOptions Of(WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DevIssuerOptions>, DevIssuerOptionsValidator>());
+        return builder.Services.BindOnce(() =>
+        {
+            var options = builder.Configuration.GetSection(Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
+            options.Issuer = $"http://localhost:{HostingOptions.Of(builder).ListenPort}{DevIssuerEndpoints.IssuerPath}";
+            options.Audience = Auth0Options.AudienceFrom(builder.Configuration) ?? "";
+            return options;
+        });
+    }
 
     /// <summary>Where the signing keys live: outside the repository, so they survive restarts and never get committed.</summary>
     public string KeyFile { get; set; } = Path.Combine(

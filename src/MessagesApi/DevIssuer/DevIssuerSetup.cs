@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using MessagesApi.Web;
 using ResourceServer.AspNetCore;
 
@@ -12,13 +11,7 @@ internal static class DevIssuerSetup
     {
         if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(Auth0Options.DomainFrom(builder.Configuration)))
             return builder;
-        var options = CreateOptions(builder);
-        builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", options.Issuer)]);
-        builder.Services.AddOptions<DevIssuerOptions>()
-            .BindConfiguration(DevIssuerOptions.Section)
-            .Configure(configured => (configured.Issuer, configured.Audience) = (options.Issuer, options.Audience))
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<DevIssuerOptions>, DevIssuerOptionsValidator>();
+        builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", DevIssuerOptions.Of(builder).Issuer)]);
         builder.Services.AddSingleton<DevSigningKeys>();
         builder.Services.AddSingleton<DevTokenMinter>();
         builder.Services.AddHostedService<DevIssuerWelcome>();
@@ -36,12 +29,4 @@ internal static class DevIssuerSetup
 
     /// <summary>Whether <see cref="AddDevelopmentIssuer"/> turned the issuer on for this builder.</summary>
     public static bool IsOn(WebApplicationBuilder builder) => builder.Services.Any(s => s.ServiceType == typeof(DevSigningKeys));
-
-    public static DevIssuerOptions CreateOptions(WebApplicationBuilder builder)
-    {
-        var options = builder.Configuration.GetSection(DevIssuerOptions.Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
-        options.Issuer = $"http://localhost:{HostingOptions.PortFrom(builder.Configuration)}{DevIssuerEndpoints.IssuerPath}";
-        options.Audience = Auth0Options.AudienceFrom(builder.Configuration) ?? "";
-        return options;
-    }
 }

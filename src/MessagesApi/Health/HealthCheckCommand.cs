@@ -18,7 +18,7 @@ internal static class HealthCheckCommand
             return null;
         if (CommandLineHelp.IsAsked(args))
             return CommandLineHelp.Print(Usage);
-        var port = HostingOptions.PortFrom(builder.Configuration);
+        var port = HostingOptions.Of(builder).ListenPort;
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try
         {

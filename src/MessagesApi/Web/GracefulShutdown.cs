@@ -7,8 +7,8 @@ internal static class GracefulShutdown
     public static WebApplicationBuilder UseGracefulShutdown(this WebApplicationBuilder builder)
     {
         // The host's timeout bounds its whole stop, the delay included.
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout =
-            HostingOptions.ShutdownDelayFrom(builder.Configuration) + HostingOptions.ShutdownTimeoutFrom(builder.Configuration));
+        var hosting = HostingOptions.Of(builder);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = hosting.HostShutdownTimeout);
         builder.Services.AddHostedService<DrainDelay>();
         return builder;
     }

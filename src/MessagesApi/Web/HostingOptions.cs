@@ -1,5 +1,5 @@
-using System.Globalization;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
@@ -51,22 +51,23 @@ internal sealed class HostingOptions
     /// <summary>Zero stops accepting at once; no load balancer needs over 5 minutes to stop sending requests.</summary>
     public static readonly TimeSettingRange ShutdownDelayRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
-    /// <summary>PORT as early start-up code needs it, before options are validated: the default for a value validation
-    /// will refuse.</summary>
-    public static int PortFrom(IConfiguration configuration) =>
-        int.TryParse(configuration["PORT"], out var port) && port is >= MinPort and <= MaxPort ? port : DefaultPort;
+    /// <summary>The settings, bound from configuration once, for the builder and for every <c>IOptions&lt;HostingOptions&gt;</c>
+    /// (see <see cref="BoundOnce"/>).</summary>
+    public static HostingOptions Of(WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>());
+        return builder.Services.BindOnce(() => builder.Configuration.Get<HostingOptions>() ?? new HostingOptions());
+    }
 
-    /// <summary>ShutdownDelay and ShutdownTimeout as the host needs them when it is built, before options are validated:
-    /// the default for a value validation will refuse, since the host's stop would throw on it.</summary>
-    public static TimeSpan ShutdownDelayFrom(IConfiguration configuration) =>
-        TimeFrom(configuration, nameof(ShutdownDelay), ShutdownDelayRange, DefaultShutdownDelay);
+    /// <summary>PORT as Kestrel and the development issuer are told it while the host is built: the default for a port
+    /// the validator will refuse before anything listens.</summary>
+    public int ListenPort => Port is >= MinPort and <= MaxPort ? Port : DefaultPort;
 
-    /// <inheritdoc cref="ShutdownDelayFrom"/>
-    public static TimeSpan ShutdownTimeoutFrom(IConfiguration configuration) =>
-        TimeFrom(configuration, nameof(ShutdownTimeout), ShutdownTimeoutRange, DefaultShutdownTimeout);
-
-    private static TimeSpan TimeFrom(IConfiguration configuration, string key, TimeSettingRange range, TimeSpan fallback) =>
-        TimeSpan.TryParse(configuration[key], CultureInfo.InvariantCulture, out var value) && range.Contains(value) ? value : fallback;
+    /// <summary>How long the host's stop may take, the delay included, as the host is told it while it is built: the
+    /// defaults for values the validator will refuse, since the host's stop would throw on them.</summary>
+    public TimeSpan HostShutdownTimeout =>
+        (ShutdownDelayRange.Contains(ShutdownDelay) ? ShutdownDelay : DefaultShutdownDelay)
+        + (ShutdownTimeoutRange.Contains(ShutdownTimeout) ? ShutdownTimeout : DefaultShutdownTimeout);
 
     public IReadOnlyList<string> ClientOrigins =>
         ClientOriginUrl.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
@@ -38,21 +40,18 @@ internal sealed class KestrelLimitsOptions
 
     public static readonly TimeSettingRange KeepAliveTimeoutRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 
-    /// <summary>The limits as Kestrel needs them when the app is built, before options are validated: the defaults when a
-    /// value does not bind or is one validation will refuse.</summary>
-    public static KestrelLimitsOptions From(IConfiguration configuration)
+    /// <summary>The settings, bound from configuration once, for the builder and for every
+    /// <c>IOptions&lt;KestrelLimitsOptions&gt;</c> (see <see cref="BoundOnce"/>).</summary>
+    public static KestrelLimitsOptions Of(WebApplicationBuilder builder)
     {
-        var limits = new KestrelLimitsOptions();
-        try
-        {
-            configuration.GetSection(Section).Bind(limits);
-        }
-        catch (InvalidOperationException)
-        {
-            return new KestrelLimitsOptions();
-        }
-        return new KestrelLimitsOptionsValidator().Validate(null, limits).Succeeded ? limits : new KestrelLimitsOptions();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KestrelLimitsOptions>, KestrelLimitsOptionsValidator>());
+        return builder.Services.BindOnce(() => builder.Configuration.GetSection(Section).Get<KestrelLimitsOptions>() ?? new KestrelLimitsOptions());
     }
+
+    /// <summary>These limits as Kestrel is given them while the host is built: the defaults when the validator will
+    /// refuse them before anything listens, since Kestrel throws on some of those values.</summary>
+    public KestrelLimitsOptions ValidOrDefaults() =>
+        new KestrelLimitsOptionsValidator().Validate(null, this).Succeeded ? this : new KestrelLimitsOptions();
 
     public void ApplyTo(KestrelServerLimits limits)
     {

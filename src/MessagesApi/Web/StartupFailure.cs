@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
 
@@ -9,8 +10,9 @@ namespace MessagesApi.Web;
 /// another process listens on, Kestrel unable to listen, a hosted service failing to start.</summary>
 internal static class StartupFailure
 {
-    /// <summary>Settings read while the app is built (Swagger:*, DevIssuer:*, Observability:*) are bound there, so a value
-    /// that does not parse throws from Program's top level, before <see cref="RunOrExplain"/>: only this handler sees it.
+    /// <summary>Settings read while the app is built (PORT and the shutdown times, Kestrel:Limits, Auth0:Dpop, Swagger:*,
+    /// DevIssuer:*, Observability:*) are bound there, once (see <see cref="BoundOnce"/>), so a value that does not parse
+    /// throws from Program's top level, before <see cref="RunOrExplain"/>: only this handler sees it.
     /// Any other unhandled exception is a fault, and keeps its stack trace.</summary>
     public static void RefuseUnparsableSettings() =>
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>

@@ -10,14 +10,16 @@ internal static class DpopSetup
     /// (in this process, or in Redis when <c>Auth0:Dpop:Redis</c> is set).</summary>
     public static IServiceCollection AddDpop(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DpopOptions>()
-            .BindConfiguration(DpopOptions.Section)
-            .Configure<IConfiguration>((options, configuration) => options.ResolveLists(configuration))
-            .ValidateOnStart();
+        var options = services.BindOnce(() =>
+        {
+            var bound = configuration.GetSection(DpopOptions.Section).Get<DpopOptions>() ?? new DpopOptions();
+            bound.ResolveLists(configuration);
+            return bound;
+        });
         services.AddSingleton<IValidateOptions<DpopOptions>, DpopOptionsValidator>();
         services.AddSingleton<DpopNonces>();
-        // Read before options are validated, as the registrations need it; a string that does not parse is refused at start.
-        if (configuration[$"{DpopOptions.Section}:{nameof(DpopOptions.Redis)}"] is { Length: > 0 } redis)
+        // A string that does not parse is refused at start, before the connection is first made.
+        if (options.Redis is { Length: > 0 } redis)
             services.AddRedisDpopReplayCache(redis);
         else
             services.AddSingleton<IDpopReplayCache, InMemoryDpopReplayCache>();
