@@ -76,15 +76,18 @@ internal sealed class Auth0Options
 
     public IReadOnlyList<string> Issuers => ParseIssuers(Domain);
 
-    /// <summary>AUTH0_DOMAIN, else Auth0:Domain: the one rule for the options and for code that runs before they are
-    /// validated (the development issuer, Swagger's login). A blank variable counts as unset, as <c>-e AUTH0_DOMAIN=</c>
-    /// gives it.</summary>
-    public static string? DomainFrom(IConfiguration configuration) =>
-        NonBlank(configuration["AUTH0_DOMAIN"]) ?? configuration[$"{Section}:{nameof(Domain)}"];
-
-    /// <summary>AUTH0_AUDIENCE, else Auth0:Audience, by the rule of <see cref="DomainFrom"/>.</summary>
-    public static string? AudienceFrom(IConfiguration configuration) =>
-        NonBlank(configuration["AUTH0_AUDIENCE"]) ?? configuration[$"{Section}:{nameof(Audience)}"];
+    /// <summary>The settings, bound from configuration once (see <see cref="SettingsBoundOnce"/>): the Auth0 section, with the Auth0
+    /// samples' AUTH0_DOMAIN and AUTH0_AUDIENCE before Auth0:Domain and Auth0:Audience (a blank variable counts as unset,
+    /// as <c>-e AUTH0_DOMAIN=</c> gives it), and the lists resolved.</summary>
+    public static Auth0Options Of(WebApplicationBuilder builder) => builder.Services.BindOnce(() =>
+    {
+        var configuration = builder.Configuration;
+        var options = configuration.GetSection(Section).Get<Auth0Options>() ?? new Auth0Options();
+        options.Domain = NonBlank(configuration["AUTH0_DOMAIN"]) ?? options.Domain;
+        options.Audience = NonBlank(configuration["AUTH0_AUDIENCE"]) ?? options.Audience;
+        options.ResolveLists(configuration);
+        return options;
+    });
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

@@ -17,15 +17,7 @@ internal static class AuthSetup
     public static WebApplicationBuilder AddAuth0JwtBearer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<Auth0Options>()
-            .BindConfiguration(Auth0Options.Section)
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                options.Domain = Auth0Options.DomainFrom(configuration);
-                options.Audience = Auth0Options.AudienceFrom(configuration);
-                options.ResolveLists(configuration);
-            })
-            .ValidateOnStart();
+        Auth0Options.Of(builder);
         services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();
         services.AddHttpClient(IssuerKeyStore.BackchannelName)
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<Auth0Options>>().Value.BackchannelTimeout);

@@ -10,7 +10,7 @@ internal sealed class DevIssuerOptions
 {
     public const string Section = "DevIssuer";
 
-    /// <summary>The issuer's settings, bound from configuration once (see <see cref="BoundOnce"/>), with the issuer URL
+    /// <summary>The issuer's settings, bound from configuration once (see <see cref="SettingsBoundOnce"/>), with the issuer URL
     /// on PORT and the audience the API expects.</summary>
     public static DevIssuerOptions Of(WebApplicationBuilder builder)
     {
@@ -19,7 +19,7 @@ internal sealed class DevIssuerOptions
         {
             var options = builder.Configuration.GetSection(Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
             options.Issuer = $"http://localhost:{HostingOptions.Of(builder).ListenPort}{DevIssuerEndpoints.IssuerPath}";
-            options.Audience = Auth0Options.AudienceFrom(builder.Configuration) ?? "";
+            options.Audience = Auth0Options.Of(builder).Audience ?? "";
             return options;
         });
     }

@@ -9,9 +9,10 @@ internal static class DevIssuerSetup
     /// and trusts it through discovery and JWKS exactly as it trusts Auth0. Anywhere else this does nothing.</summary>
     public static WebApplicationBuilder AddDevelopmentIssuer(this WebApplicationBuilder builder)
     {
-        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(Auth0Options.DomainFrom(builder.Configuration)))
+        var auth0 = Auth0Options.Of(builder);
+        if (!builder.Environment.IsDevelopment() || !string.IsNullOrWhiteSpace(auth0.Domain))
             return builder;
-        builder.Configuration.AddInMemoryCollection([new("AUTH0_DOMAIN", DevIssuerOptions.Of(builder).Issuer)]);
+        auth0.Domain = DevIssuerOptions.Of(builder).Issuer;
         builder.Services.AddSingleton<DevSigningKeys>();
         builder.Services.AddSingleton<DevTokenMinter>();
         builder.Services.AddHostedService<DevIssuerWelcome>();

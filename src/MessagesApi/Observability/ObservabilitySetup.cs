@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using ResourceServer.AspNetCore;
 using ResourceServer.AspNetCore.Observability;
 
 namespace MessagesApi.Observability;
@@ -14,8 +15,7 @@ internal static class ObservabilitySetup
     /// collected: recording spans and histograms nobody reads costs every request.</summary>
     public static WebApplicationBuilder AddObservability(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions();
-        builder.Services.AddSingleton(Options.Create(options));
+        var options = builder.Services.BindOnce(() => builder.Configuration.GetSection(ObservabilityOptions.Section).Get<ObservabilityOptions>() ?? new ObservabilityOptions());
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (!otlp && string.IsNullOrEmpty(options.PrometheusPath))
             return builder;

@@ -18,8 +18,7 @@ internal static class SwaggerSetup
     /// that require authorization and, when a client id is configured, the authorization-code + PKCE flow.</summary>
     public static WebApplicationBuilder AddSwagger(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(SwaggerOptions.Section).Get<SwaggerOptions>() ?? new SwaggerOptions();
-        builder.Services.AddSingleton(Options.Create(settings));
+        var settings = builder.Services.BindOnce(() => builder.Configuration.GetSection(SwaggerOptions.Section).Get<SwaggerOptions>() ?? new SwaggerOptions());
         // Numbers are written as numbers either way; the Web default that also reads them from strings made the document
         // describe every integer as "integer or string". The API reads no JSON bodies.
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
@@ -61,9 +60,9 @@ internal static class SwaggerSetup
             {
                 ui.OAuthClientId(settings.OAuthClientId);
                 ui.OAuthUsePkce();
-                // From configuration: this runs before RunOrExplain validates the Auth0 options, which would throw here.
-                var issuer = Auth0Options.ParseIssuers(Auth0Options.DomainFrom(app.Configuration)).FirstOrDefault();
-                if (AudienceParameters.For(settings.OAuthAudienceParameter, issuer, Auth0Options.AudienceFrom(app.Configuration)) is { } parameter)
+                // As bound: this runs before RunOrExplain validates the Auth0 options, which would throw here.
+                var auth0 = app.Services.BoundOnce<Auth0Options>();
+                if (AudienceParameters.For(settings.OAuthAudienceParameter, auth0.Issuers.FirstOrDefault(), auth0.Audience) is { } parameter)
                     ui.OAuthAdditionalQueryStringParams(new Dictionary<string, string> { [parameter.Key] = parameter.Value });
             }
         });

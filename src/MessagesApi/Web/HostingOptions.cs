@@ -52,7 +52,7 @@ internal sealed class HostingOptions
     public static readonly TimeSettingRange ShutdownDelayRange = new(TimeSpan.Zero, TimeSpan.FromMinutes(5));
 
     /// <summary>The settings, bound from configuration once, for the builder and for every <c>IOptions&lt;HostingOptions&gt;</c>
-    /// (see <see cref="BoundOnce"/>).</summary>
+    /// (see <see cref="SettingsBoundOnce"/>).</summary>
     public static HostingOptions Of(WebApplicationBuilder builder)
     {
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>());

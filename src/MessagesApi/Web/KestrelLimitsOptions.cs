@@ -41,7 +41,7 @@ internal sealed class KestrelLimitsOptions
     public static readonly TimeSettingRange KeepAliveTimeoutRange = new(TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
 
     /// <summary>The settings, bound from configuration once, for the builder and for every
-    /// <c>IOptions&lt;KestrelLimitsOptions&gt;</c> (see <see cref="BoundOnce"/>).</summary>
+    /// <c>IOptions&lt;KestrelLimitsOptions&gt;</c> (see <see cref="SettingsBoundOnce"/>).</summary>
     public static KestrelLimitsOptions Of(WebApplicationBuilder builder)
     {
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KestrelLimitsOptions>, KestrelLimitsOptionsValidator>());

@@ -11,7 +11,7 @@ namespace MessagesApi.Web;
 internal static class StartupFailure
 {
     /// <summary>Settings read while the app is built (PORT and the shutdown times, Kestrel:Limits, Auth0:Dpop, Swagger:*,
-    /// DevIssuer:*, Observability:*) are bound there, once (see <see cref="BoundOnce"/>), so a value that does not parse
+    /// DevIssuer:*, Observability:*) are bound there, once (see <see cref="SettingsBoundOnce"/>), so a value that does not parse
     /// throws from Program's top level, before <see cref="RunOrExplain"/>: only this handler sees it.
     /// Any other unhandled exception is a fault, and keeps its stack trace.</summary>
     public static void RefuseUnparsableSettings() =>

@@ -6,7 +6,7 @@ namespace MessagesApi.Tests;
 
 /// <summary>Settings bound once: what the builder read is what every IOptions serves, configured once, and validated at
 /// start with every failure named.</summary>
-public sealed class BoundOnceTests
+public sealed class SettingsBoundOnceTests
 {
     [Fact]
     public void Options_serve_the_very_instance_the_builder_bound()

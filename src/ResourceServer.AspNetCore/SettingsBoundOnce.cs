@@ -8,7 +8,7 @@ namespace ResourceServer.AspNetCore;
 /// configure actions registered for it run on it, then its validators, at start with every other option's, so invalid
 /// settings are refused before anything is served. Code that reads it while the host is built must not rely on a value
 /// being valid.</summary>
-internal static class BoundOnce
+internal static class SettingsBoundOnce
 {
     // What the framework's options types ask of an options class.
     private const DynamicallyAccessedMemberTypes Constructor = DynamicallyAccessedMemberTypes.PublicParameterlessConstructor;
@@ -26,7 +26,11 @@ internal static class BoundOnce
         return value;
     }
 
-    internal sealed record Bound<TOptions>(TOptions Value);
+    /// <summary>The instance as bound, for code that runs once the host is built but before start has validated it.</summary>
+    public static TOptions BoundOnce<TOptions>(this IServiceProvider services) where TOptions : class =>
+        services.GetRequiredService<Bound<TOptions>>().Value;
+
+    private sealed record Bound<TOptions>(TOptions Value);
 
     /// <summary>Configures and validates the bound instance, once, as the framework's factory would a new one.</summary>
     private sealed class BoundOptionsFactory<[DynamicallyAccessedMembers(Constructor)] TOptions>(
