@@ -23,7 +23,7 @@ internal static class AuthSetup
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<Auth0Options>>().Value.BackchannelTimeout);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuthMetrics>();
-        services.AddOptions<RejectionLogOptions>().BindConfiguration(RejectionLogOptions.Section).ValidateOnStart();
+        services.BindOnce(() => builder.Configuration.GetSection(RejectionLogOptions.Section).Get<RejectionLogOptions>() ?? new RejectionLogOptions());
         services.AddSingleton<IValidateOptions<RejectionLogOptions>, RejectionLogOptionsValidator>();
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<IssuerKeyStore>();

@@ -11,8 +11,9 @@ public static class ResourceServerSetup
     /// <summary>Checks access tokens from the issuers in <c>AUTH0_DOMAIN</c> (or <c>Auth0:Domain</c>) meant for
     /// <c>AUTH0_AUDIENCE</c> (or <c>Auth0:Audience</c>), Bearer or DPoP-bound, and the permissions they grant; holds each
     /// client to a failure budget (<c>Clients:FailureBudget</c>), behind the trusted proxies of <c>ForwardedHeaders</c>;
-    /// describes the API by RFC 9728 metadata at <c>PUBLIC_URL</c>. Every setting is validated when the app starts, and a
-    /// wrong one stops it with one line naming the setting.</summary>
+    /// describes the API by RFC 9728 metadata at <c>PUBLIC_URL</c>. The settings are read once, when this is called, so add
+    /// any configuration source before it; every one is validated when the app starts, and a wrong one stops it with one
+    /// line naming the setting.</summary>
     /// <param name="builder">The application's builder.</param>
     /// <returns>The same builder, for chaining.</returns>
     public static WebApplicationBuilder AddResourceServer(this WebApplicationBuilder builder)
@@ -20,7 +21,7 @@ public static class ResourceServerSetup
         builder.AddTrustedProxies();
         builder.AddAuth0JwtBearer();
         builder.AddProtectedResourceMetadata();
-        builder.Services.AddFailureBudget();
+        builder.AddFailureBudget();
         return builder;
     }
 

@@ -4,12 +4,12 @@ namespace ResourceServer.AspNetCore.Clients;
 
 internal static class FailureBudgetSetup
 {
-    public static IServiceCollection AddFailureBudget(this IServiceCollection services)
+    public static WebApplicationBuilder AddFailureBudget(this WebApplicationBuilder builder)
     {
-        services.AddOptions<FailureBudgetOptions>().BindConfiguration(FailureBudgetOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FailureBudgetOptions>, FailureBudgetOptionsValidator>();
-        services.AddSingleton<FailureBudget>();
-        return services;
+        builder.Services.BindOnce(() => builder.Configuration.GetSection(FailureBudgetOptions.Section).Get<FailureBudgetOptions>() ?? new FailureBudgetOptions());
+        builder.Services.AddSingleton<IValidateOptions<FailureBudgetOptions>, FailureBudgetOptionsValidator>();
+        builder.Services.AddSingleton<FailureBudget>();
+        return builder;
     }
 
     /// <summary>Goes just before authentication, so a throttled request costs no cryptography, and after CORS and the

@@ -9,14 +9,7 @@ internal static class TrustedProxySetup
     /// defaults would trust loopback, and a client on this machine could then claim any address.</summary>
     public static WebApplicationBuilder AddTrustedProxies(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TrustedProxyOptions>()
-            .Configure<IConfiguration>((options, configuration) =>
-            {
-                var configured = TrustedProxyOptions.From(configuration);
-                options.KnownNetworks = configured.KnownNetworks;
-                options.KnownProxies = configured.KnownProxies;
-            })
-            .ValidateOnStart();
+        builder.Services.BindOnce(() => TrustedProxyOptions.From(builder.Configuration));
         builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
         {

@@ -10,14 +10,13 @@ internal static class ProtectedResourceSetup
     public static WebApplicationBuilder AddProtectedResourceMetadata(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
+        builder.Services.BindOnce(() => builder.Configuration.Get<ProtectedResourceOptions>() ?? new ProtectedResourceOptions());
         builder.Services.AddOptions<ProtectedResourceOptions>()
-            .Bind(builder.Configuration)
             .PostConfigure<IServiceProvider>((options, services) =>
             {
                 if (string.IsNullOrWhiteSpace(options.PublicUrl) && development && services.GetService<LocalPort>() is { } local)
                     options.PublicUrl = $"http://localhost:{local.Port}";
-            })
-            .ValidateOnStart();
+            });
         builder.Services.AddSingleton<IValidateOptions<ProtectedResourceOptions>, ProtectedResourceOptionsValidator>();
         builder.Services.AddHostedService<UnpublishedMetadataNotice>();
         return builder;
