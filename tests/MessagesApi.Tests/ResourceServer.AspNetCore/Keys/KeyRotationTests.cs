@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
+using ResourceServer.AspNetCore.Keys;
 using Xunit.Abstractions;
 
 namespace MessagesApi.Tests;
@@ -124,6 +126,33 @@ public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
 
         whileDown.Should().BeRejectedWith("The issuer's signing keys are unavailable; try again shortly.");
         (await client.GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_failed_scheduled_fetch_is_retried_after_15_seconds_not_a_whole_refresh_interval()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:KeyRefreshInterval", "01:00:00");
+        api.Issuer.State = IssuerState.Refusing;
+        var issuer = api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single();
+        await Eventually.Until(() => api.Clock!.TimersCreated >= 1, TimeSpan.FromSeconds(30), "the refresher waiting after its failed start-up fetch");
+        api.Issuer.State = IssuerState.Up;
+
+        api.Clock!.Advance(TimeSpan.FromSeconds(15));
+
+        await Eventually.Until(() => issuer.Current is not null, TimeSpan.FromSeconds(30), "the keys fetched by the retry");
+    }
+
+    [Fact]
+    public async Task A_refresh_asked_for_while_one_is_under_way_joins_it_rather_than_fetching_again()
+    {
+        await _api.KeysLoadedAsync();
+        var issuer = _api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single();
+
+        var first = issuer.RefreshAsync();
+        var second = issuer.RefreshAsync();
+        await Task.WhenAll(first, second);
+
+        second.Should().BeSameAs(first);
     }
 
     [Fact]
