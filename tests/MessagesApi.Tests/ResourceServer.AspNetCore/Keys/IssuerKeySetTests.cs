@@ -34,6 +34,16 @@ public sealed class IssuerKeySetTests
     }
 
     [Fact]
+    public async Task Keys_the_policy_admits_are_not_logged_as_unused()
+    {
+        using var api = new ApiFactory();
+
+        await api.KeysLoadedAsync();
+
+        api.Logs.Entries.Should().NotContain(e => e.Message.Contains("is not used"));
+    }
+
+    [Fact]
     public async Task A_load_that_only_withdraws_keys_logs_none_added()
     {
         using var api = new ApiFactory().WithFakeClock();
