@@ -79,7 +79,7 @@ internal sealed class Auth0Options
     /// <summary>The settings, bound from configuration once (see <see cref="SettingsBoundOnce"/>): the Auth0 section, with the Auth0
     /// samples' AUTH0_DOMAIN and AUTH0_AUDIENCE before Auth0:Domain and Auth0:Audience (a blank variable counts as unset,
     /// as <c>-e AUTH0_DOMAIN=</c> gives it), and the lists resolved.</summary>
-    public static Auth0Options Of(WebApplicationBuilder builder) => builder.Services.BindOnce(() =>
+    public static Auth0Options Of(WebApplicationBuilder builder) => builder.Services.BindOnce<Auth0Options, Auth0OptionsValidator>(() =>
     {
         var configuration = builder.Configuration;
         var options = configuration.GetSection(Section).Get<Auth0Options>() ?? new Auth0Options();

@@ -18,13 +18,12 @@ internal static class AuthSetup
     {
         var services = builder.Services;
         Auth0Options.Of(builder);
-        services.AddSingleton<IValidateOptions<Auth0Options>, Auth0OptionsValidator>();
         services.AddHttpClient(IssuerKeyStore.BackchannelName)
             .ConfigureHttpClient((provider, client) => client.Timeout = provider.GetRequiredService<IOptions<Auth0Options>>().Value.BackchannelTimeout);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<AuthMetrics>();
-        services.BindOnce(() => builder.Configuration.GetSection(RejectionLogOptions.Section).Get<RejectionLogOptions>() ?? new RejectionLogOptions());
-        services.AddSingleton<IValidateOptions<RejectionLogOptions>, RejectionLogOptionsValidator>();
+        services.BindOnce<RejectionLogOptions, RejectionLogOptionsValidator>(
+            () => builder.Configuration.GetSection(RejectionLogOptions.Section).Get<RejectionLogOptions>() ?? new RejectionLogOptions());
         services.AddSingleton<RejectionLog>();
         services.AddSingleton<IssuerKeyStore>();
         services.AddHostedService<SigningKeyRefresher>();

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ResourceServer.AspNetCore;
@@ -24,6 +25,14 @@ internal static class SettingsBoundOnce
         services.AddSingleton<IOptionsFactory<TOptions>, BoundOptionsFactory<TOptions>>();
         services.AddOptions<TOptions>().ValidateOnStart();
         return value;
+    }
+
+    /// <summary>As <see cref="BindOnce{TOptions}"/>, with <typeparamref name="TValidator"/> registered once to validate it at start.</summary>
+    public static TOptions BindOnce<[DynamicallyAccessedMembers(Constructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this IServiceCollection services, Func<TOptions> bind) where TOptions : class where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.BindOnce(bind);
     }
 
     /// <summary>The instance as bound, for code that runs once the host is built but before start has validated it.</summary>

@@ -1,6 +1,4 @@
 using MessagesApi.Web;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.DevIssuer;
@@ -14,8 +12,7 @@ internal sealed class DevIssuerOptions
     /// on PORT and the audience the API expects.</summary>
     public static DevIssuerOptions Of(WebApplicationBuilder builder)
     {
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DevIssuerOptions>, DevIssuerOptionsValidator>());
-        return builder.Services.BindOnce(() =>
+        return builder.Services.BindOnce<DevIssuerOptions, DevIssuerOptionsValidator>(() =>
         {
             var options = builder.Configuration.GetSection(Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
             options.Issuer = $"http://localhost:{HostingOptions.Of(builder).ListenPort}{DevIssuerEndpoints.IssuerPath}";

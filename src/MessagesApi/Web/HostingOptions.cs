@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
@@ -53,15 +51,14 @@ internal sealed class HostingOptions
 
     /// <summary>The settings, bound from configuration once, for the builder and for every <c>IOptions&lt;HostingOptions&gt;</c>
     /// (see <see cref="SettingsBoundOnce"/>).</summary>
-    public static HostingOptions Of(WebApplicationBuilder builder)
-    {
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>());
-        return builder.Services.BindOnce(() => builder.Configuration.Get<HostingOptions>() ?? new HostingOptions());
-    }
+    public static HostingOptions Of(WebApplicationBuilder builder) =>
+        builder.Services.BindOnce<HostingOptions, HostingOptionsValidator>(() => builder.Configuration.Get<HostingOptions>() ?? new HostingOptions());
 
     /// <summary>PORT as Kestrel and the development issuer are told it while the host is built: the default for a port
     /// the validator will refuse before anything listens.</summary>
-    public int ListenPort => Port is >= MinPort and <= MaxPort ? Port : DefaultPort;
+    public int ListenPort => HasValidPort ? Port : DefaultPort;
+
+    public bool HasValidPort => Port is >= MinPort and <= MaxPort;
 
     /// <summary>How long the host's stop may take, the delay included, as the host is told it while it is built: the
     /// defaults for values the validator will refuse, since the host's stop would throw on them.</summary>

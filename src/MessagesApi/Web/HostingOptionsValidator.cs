@@ -8,7 +8,7 @@ internal sealed partial class HostingOptionsValidator : IValidateOptions<Hosting
     public ValidateOptionsResult Validate(string? name, HostingOptions options)
     {
         var failures = new List<string>();
-        if (options.Port is < HostingOptions.MinPort or > HostingOptions.MaxPort)
+        if (!options.HasValidPort)
             failures.Add($"PORT is {options.Port}; use a port from {HostingOptions.MinPort} to {HostingOptions.MaxPort}, e.g. PORT={HostingOptions.DefaultPort}.");
         foreach (var origin in options.ClientOrigins)
         {

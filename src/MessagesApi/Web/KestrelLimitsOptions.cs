@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore;
 
 namespace MessagesApi.Web;
@@ -42,11 +40,9 @@ internal sealed class KestrelLimitsOptions
 
     /// <summary>The settings, bound from configuration once, for the builder and for every
     /// <c>IOptions&lt;KestrelLimitsOptions&gt;</c> (see <see cref="SettingsBoundOnce"/>).</summary>
-    public static KestrelLimitsOptions Of(WebApplicationBuilder builder)
-    {
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KestrelLimitsOptions>, KestrelLimitsOptionsValidator>());
-        return builder.Services.BindOnce(() => builder.Configuration.GetSection(Section).Get<KestrelLimitsOptions>() ?? new KestrelLimitsOptions());
-    }
+    public static KestrelLimitsOptions Of(WebApplicationBuilder builder) =>
+        builder.Services.BindOnce<KestrelLimitsOptions, KestrelLimitsOptionsValidator>(
+            () => builder.Configuration.GetSection(Section).Get<KestrelLimitsOptions>() ?? new KestrelLimitsOptions());
 
     /// <summary>These limits as Kestrel is given them while the host is built: the defaults when the validator will
     /// refuse them before anything listens, since Kestrel throws on some of those values.</summary>

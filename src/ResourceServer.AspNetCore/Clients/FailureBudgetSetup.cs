@@ -1,13 +1,11 @@
-using Microsoft.Extensions.Options;
-
 namespace ResourceServer.AspNetCore.Clients;
 
 internal static class FailureBudgetSetup
 {
     public static WebApplicationBuilder AddFailureBudget(this WebApplicationBuilder builder)
     {
-        builder.Services.BindOnce(() => builder.Configuration.GetSection(FailureBudgetOptions.Section).Get<FailureBudgetOptions>() ?? new FailureBudgetOptions());
-        builder.Services.AddSingleton<IValidateOptions<FailureBudgetOptions>, FailureBudgetOptionsValidator>();
+        builder.Services.BindOnce<FailureBudgetOptions, FailureBudgetOptionsValidator>(
+            () => builder.Configuration.GetSection(FailureBudgetOptions.Section).Get<FailureBudgetOptions>() ?? new FailureBudgetOptions());
         builder.Services.AddSingleton<FailureBudget>();
         return builder;
     }

@@ -9,8 +9,7 @@ internal static class TrustedProxySetup
     /// defaults would trust loopback, and a client on this machine could then claim any address.</summary>
     public static WebApplicationBuilder AddTrustedProxies(this WebApplicationBuilder builder)
     {
-        builder.Services.BindOnce(() => TrustedProxyOptions.From(builder.Configuration));
-        builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
+        builder.Services.BindOnce<TrustedProxyOptions, TrustedProxyOptionsValidator>(() => TrustedProxyOptions.From(builder.Configuration));
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<TrustedProxyOptions>>((forwarded, trusted) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore.Explainer;
 using ResourceServer.AspNetCore.Rejections;
 
@@ -10,13 +9,12 @@ internal static class DpopSetup
     /// (in this process, or in Redis when <c>Auth0:Dpop:Redis</c> is set).</summary>
     public static IServiceCollection AddDpop(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = services.BindOnce(() =>
+        var options = services.BindOnce<DpopOptions, DpopOptionsValidator>(() =>
         {
             var bound = configuration.GetSection(DpopOptions.Section).Get<DpopOptions>() ?? new DpopOptions();
             bound.ResolveLists(configuration);
             return bound;
         });
-        services.AddSingleton<IValidateOptions<DpopOptions>, DpopOptionsValidator>();
         services.AddSingleton<DpopNonces>();
         // A string that does not parse is refused at start, before the connection is first made.
         if (options.Redis is { Length: > 0 } redis)

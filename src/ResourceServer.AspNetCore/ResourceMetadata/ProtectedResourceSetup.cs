@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace ResourceServer.AspNetCore.ResourceMetadata;
 
 internal static class ProtectedResourceSetup
@@ -10,14 +8,14 @@ internal static class ProtectedResourceSetup
     public static WebApplicationBuilder AddProtectedResourceMetadata(this WebApplicationBuilder builder)
     {
         var development = builder.Environment.IsDevelopment();
-        builder.Services.BindOnce(() => builder.Configuration.Get<ProtectedResourceOptions>() ?? new ProtectedResourceOptions());
+        builder.Services.BindOnce<ProtectedResourceOptions, ProtectedResourceOptionsValidator>(
+            () => builder.Configuration.Get<ProtectedResourceOptions>() ?? new ProtectedResourceOptions());
         builder.Services.AddOptions<ProtectedResourceOptions>()
             .PostConfigure<IServiceProvider>((options, services) =>
             {
                 if (string.IsNullOrWhiteSpace(options.PublicUrl) && development && services.GetService<LocalPort>() is { } local)
                     options.PublicUrl = $"http://localhost:{local.Port}";
             });
-        builder.Services.AddSingleton<IValidateOptions<ProtectedResourceOptions>, ProtectedResourceOptionsValidator>();
         builder.Services.AddHostedService<UnpublishedMetadataNotice>();
         return builder;
     }

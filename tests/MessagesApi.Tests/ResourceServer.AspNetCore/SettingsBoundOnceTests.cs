@@ -63,9 +63,27 @@ public sealed class SettingsBoundOnceTests
         start.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("PORT is 70000.", "And another.");
     }
 
+    [Fact]
+    public void A_validator_named_with_the_settings_validates_them_once_however_often_they_are_asked_for()
+    {
+        var services = new ServiceCollection();
+        services.BindOnce<Settings, PortValidator>(() => new Settings { Port = 70000 });
+        services.BindOnce<Settings, PortValidator>(() => new Settings { Port = 70000 });
+        using var provider = services.BuildServiceProvider();
+
+        var start = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        start.Should().Throw<OptionsValidationException>().Which.Failures.Should().Equal("PORT is 70000.");
+    }
+
     public sealed class Settings
     {
         public int Port { get; set; }
+    }
+
+    private sealed class PortValidator : IValidateOptions<Settings>
+    {
+        public ValidateOptionsResult Validate(string? name, Settings options) => ValidateOptionsResult.Fail($"PORT is {options.Port}.");
     }
 
     private sealed class Validator(string failure) : IValidateOptions<Settings>
