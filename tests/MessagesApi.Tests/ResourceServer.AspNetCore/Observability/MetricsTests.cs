@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using ResourceServer.AspNetCore.Dpop;
-using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 
@@ -98,7 +97,7 @@ public sealed class MetricsTests
         await api.ClientWithToken(token).GetAsync("/api/messages/protected");
         api.Issuer.Rotate();
         api.Issuer.Withdraw(old);
-        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+        await api.KeysLoadedAsync();
 
         await api.ClientWithToken(token).GetAsync("/api/messages/protected");
 

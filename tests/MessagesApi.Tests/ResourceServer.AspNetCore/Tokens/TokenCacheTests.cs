@@ -101,7 +101,7 @@ public sealed class TokenCacheTests
 
         api.Issuer.Rotate();
         api.Issuer.Withdraw(old);
-        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+        await api.KeysLoadedAsync();
         await Protected(api, token);
 
         Cache(api).Count.Should().Be(0, "an entry that can never be served again should not hold memory until the token expires");
