@@ -141,7 +141,7 @@ internal sealed class IssuerSigningKeys(
             }
             var seen = $"{jwk.Kid}: {refusal}";
             if (refusals.Add(seen) && !_refusalsLogged.Contains(seen))
-                logger.LogWarning("Key {KeyId} in the JWKS of {Issuer} is not used: {Reason}.", jwk.Kid ?? "(no kid)", Issuer, refusal);
+                logger.LogWarning("Key {KeyId} in the JWKS of {Issuer} is not used: {Reason}.", KeySnapshot.LoggedName(jwk.Kid), Issuer, refusal);
         }
         _refusalsLogged = refusals;
         return admitted;
@@ -157,7 +157,7 @@ internal sealed class IssuerSigningKeys(
             return;
         _current = loaded;
         logger.LogInformation("Signing keys of {Issuer}: {KeyIds} (added {Added}, withdrawn {Withdrawn}).",
-            Issuer, string.Join(", ", loaded.KeyIds), Listed(added), Listed(withdrawn));
+            Issuer, string.Join(", ", loaded.LoggedNames), Listed(added), Listed(withdrawn));
     }
 
     private static string Listed(IReadOnlyList<string> keyIds) => keyIds.Count == 0 ? "none" : string.Join(", ", keyIds);

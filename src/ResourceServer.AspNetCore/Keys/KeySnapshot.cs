@@ -20,9 +20,15 @@ internal sealed class KeySnapshot(IReadOnlyList<TrustedKey> keys)
     public IReadOnlyList<SecurityKey> Find(string? keyId, string? algorithm) =>
         Named(keyId).Where(k => algorithm is not null && k.Algorithms.Contains(algorithm)).SelectMany(k => k.SecurityKeys).ToArray();
 
-    /// <summary>The kids of this snapshot's keys that <paramref name="other"/> does not hold; a kid reused for another key counts.</summary>
+    /// <summary>Every key of this snapshot as the log names it: see <see cref="LoggedName"/>.</summary>
+    public IReadOnlyList<string> LoggedNames => [.. keys.Select(k => LoggedName(k.KeyId))];
+
+    /// <summary>The names of this snapshot's keys that <paramref name="other"/> does not hold; a kid reused for another key counts.</summary>
     public IReadOnlyList<string> KeyIdsNotIn(KeySnapshot? other) =>
-        keys.Where(k => other is null || !other._materials.Contains(k.Material)).Select(k => k.KeyId ?? "(no kid)").ToArray();
+        [.. keys.Where(k => other is null || !other._materials.Contains(k.Material)).Select(k => LoggedName(k.KeyId))];
+
+    /// <summary>A key's kid, or "(no kid)" for a key without one.</summary>
+    public static string LoggedName(string? keyId) => string.IsNullOrEmpty(keyId) ? "(no kid)" : keyId;
 
     private IEnumerable<TrustedKey> Named(string? keyId) =>
         string.IsNullOrEmpty(keyId) ? keys

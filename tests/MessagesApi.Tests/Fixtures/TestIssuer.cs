@@ -39,6 +39,9 @@ public sealed class TestIssuer
     /// <summary>Whether the JWKS gives each key its kid; some issuers publish keys without one.</summary>
     public bool PublishesKeyIds { get; set; } = true;
 
+    /// <summary>False: the discovery document names no jwks_uri (null).</summary>
+    public bool PublishesJwksUri { get; set; } = true;
+
     /// <summary>Every backchannel request, answered or not: a fetch attempted during an outage counts here.</summary>
     public int Requests => _requestedUrls.Count;
 
@@ -99,7 +102,7 @@ public sealed class TestIssuer
         if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/openid-configuration"))
         {
             Interlocked.Increment(ref _discoveryRequests);
-            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json"), id_token_signing_alg_values_supported = new[] { "RS256" } });
+            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = PublishesJwksUri ? Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json") : null, id_token_signing_alg_values_supported = new[] { "RS256" } });
         }
         if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json"))
         {

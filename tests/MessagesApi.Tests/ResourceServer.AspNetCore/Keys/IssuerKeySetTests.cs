@@ -1,6 +1,8 @@
 using System.Net;
 using MessagesApi.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 
@@ -69,6 +71,71 @@ public sealed class IssuerKeySetTests
 
         (await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected")).StatusCode.Should().Be(HttpStatusCode.OK);
         api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message.Contains("has no signing keys"));
+    }
+
+    [Fact]
+    public async Task A_fetch_that_fails_is_logged_with_the_issuer_and_the_error()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.State = IssuerState.Refusing;
+
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Warning && e.Message ==
+            "Could not refresh the signing keys of https://issuer.test/ from https://issuer.test/.well-known/openid-configuration: "
+            + "Connection refused (test issuer is down). The last known keys stay in use.");
+    }
+
+    [Fact]
+    public async Task A_discovery_document_without_a_jwks_uri_is_read_as_no_usable_keys()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.PublishesJwksUri = false;
+
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+
+        api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().WhyNoKeys.Should()
+            .Be("The JWKS of https://issuer.test/ has no signing keys the API can use (the log says why).");
+    }
+
+    [Fact]
+    public async Task Each_refused_key_of_a_jwks_is_logged()
+    {
+        using var api = new ApiFactory();
+        var weak = new SigningKey(keySize: 1024);
+        var encryption = new SigningKey { Use = "enc", Alg = "RSA-OAEP" };
+        api.Issuer.Publish(weak);
+        api.Issuer.Publish(encryption);
+
+        await api.KeysLoadedAsync();
+
+        api.Logs.Entries.Where(e => e.Message.Contains("is not used")).Select(e => e.Message).Should().BeEquivalentTo(
+            $"Key {weak.KeyId} in the JWKS of https://issuer.test/ is not used: it is a 1024-bit RSA key; at least 2048 bits are required.",
+            $"Key {encryption.KeyId} in the JWKS of https://issuer.test/ is not used: it is marked for use 'enc', not for signatures.");
+    }
+
+    [Fact]
+    public async Task A_refused_key_without_a_kid_is_logged_as_having_none()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.PublishJwk(new() { ["kty"] = "oct", ["k"] = "c2VjcmV0" });
+
+        await api.KeysLoadedAsync();
+
+        api.Logs.Entries.Should().Contain(e => e.Message ==
+            "Key (no kid) in the JWKS of https://issuer.test/ is not used: its key type 'oct' is not supported (only RSA and EC).");
+    }
+
+    [Fact]
+    public async Task Keys_without_a_kid_are_logged_as_having_none()
+    {
+        using var api = new ApiFactory();
+        api.Issuer.PublishesKeyIds = false;
+
+        await api.KeysLoadedAsync();
+
+        api.Logs.Entries.Should().Contain(e => e.Level == LogLevel.Information
+            && e.Message == "Signing keys of https://issuer.test/: (no kid) (added (no kid), withdrawn none).");
     }
 
     [Fact]

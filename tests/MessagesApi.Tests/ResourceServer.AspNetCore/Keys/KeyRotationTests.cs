@@ -156,6 +156,23 @@ public sealed class KeyRotationTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task An_on_demand_refresh_within_the_throttle_neither_fetches_nor_reports_keys_fetched()
+    {
+        using var api = new ApiFactory().WithFakeClock().WithSetting("Auth0:OnDemandRefreshThrottle", "00:00:01");
+        api.Issuer.State = IssuerState.Refusing;
+        var issuer = api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single();
+        await issuer.RefreshAsync();
+        (await issuer.RefreshOnDemandAsync()).Should().BeFalse();
+        api.Issuer.State = IssuerState.Up;
+        var requests = api.Issuer.Requests;
+
+        var throttled = await issuer.RefreshOnDemandAsync();
+
+        throttled.Should().BeFalse();
+        api.Issuer.Requests.Should().Be(requests);
+    }
+
+    [Fact]
     public async Task Public_answers_while_the_issuer_is_down_at_cold_start()
     {
         _api.Issuer.State = IssuerState.Refusing;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MessagesApi.Health;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using ResourceServer.AspNetCore.Keys;
 
@@ -104,6 +105,32 @@ public sealed class SigningKeysReadinessTests
         var response = await api.CreateClient().GetAsync(HealthEndpoints.ReadinessPath);
 
         (await ReasonsAsync(response)).Should().ContainSingle().Which.Should().StartWith("The signing keys of https://issuer-two.test/ are not fetched yet");
+    }
+
+    [Fact]
+    public async Task With_several_issuers_not_loaded_readyz_gives_each_reason_as_its_own_sentence()
+    {
+        using var api = new ApiFactory().WithSecondIssuer();
+        api.Issuer.State = IssuerState.Refusing;
+        api.SecondIssuer!.State = IssuerState.Refusing;
+        await FetchedOnceAsync(api);
+
+        var response = await api.CreateClient().GetAsync(HealthEndpoints.ReadinessPath);
+
+        (await ReasonsAsync(response)).Should().Equal(
+            "The signing keys of https://issuer.test/ are not fetched yet: the issuer has not answered so far (the log says why). "
+            + "The signing keys of https://issuer-two.test/ are not fetched yet: the issuer has not answered so far (the log says why).");
+    }
+
+    [Fact]
+    public async Task Once_the_keys_are_loaded_the_check_says_so_to_any_health_check_writer()
+    {
+        using var api = new ApiFactory();
+        await FetchedOnceAsync(api);
+
+        var report = await api.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == "signing-keys");
+
+        report.Entries["signing-keys"].Description.Should().Be("Signing keys loaded.");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.DependencyInjection;
 using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Keys;
 
 namespace MessagesApi.Tests;
 
@@ -30,6 +31,19 @@ public sealed class MetricsTests
         Counter(metrics, "messages_api_authentication_failures_total", "reason=\"missing_token\"").Should().Be(1);
         Counter(metrics, "messages_api_authorization_failures_total", "permission=\"read:admin-messages\"").Should().Be(1);
         Counter(metrics, "messages_api_signing_keys_refreshes_total", "result=\"success\"").Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_key_fetch_that_fails_is_counted_as_a_failure()
+    {
+        using var api = new ApiFactory().WithSetting("Observability:PrometheusPath", "/metrics");
+        api.Issuer.State = IssuerState.Refusing;
+        await api.Services.GetRequiredService<IssuerKeyStore>().Issuers.Single().RefreshAsync();
+
+        var metrics = await ScrapeIncluding(api, "messages_api_signing_keys_refreshes_total{");
+
+        Counter(metrics, "messages_api_signing_keys_refreshes_total", "result=\"failure\"").Should().BeGreaterThan(0);
+        Counter(metrics, "messages_api_signing_keys_refreshes_total", "result=\"success\"").Should().Be(0);
     }
 
     [Fact]

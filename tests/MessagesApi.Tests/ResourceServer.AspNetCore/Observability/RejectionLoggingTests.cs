@@ -47,6 +47,17 @@ public sealed class RejectionLoggingTests
     }
 
     [Fact]
+    public async Task With_several_issuers_a_wrong_issuer_is_logged_expecting_any_of_them()
+    {
+        using var api = new ApiFactory().WithSecondIssuer();
+
+        await api.ClientWithToken(new TestIssuer("http://localhost:39076/dev-issuer/").Token().Build()).GetAsync("/api/messages/protected");
+
+        Rejections(api, "401 for").Should().ContainSingle().Which.Should()
+            .Contain($"wrong_issuer, expected iss {api.Issuer.Issuer} or {api.SecondIssuer!.Issuer}, found http://localhost:39076/dev-issuer/.");
+    }
+
+    [Fact]
     public async Task A_wrong_audience_is_logged_with_every_audience_the_token_names()
     {
         using var api = new ApiFactory();
@@ -153,6 +164,17 @@ public sealed class RejectionLoggingTests
         await api.ClientWithToken(api.Issuer.Token().With("iss", "https://elsewhere.example/").Build()).GetAsync("/api/messages/protected");
 
         WhyLines(api).Should().ContainSingle().Which.Should().Be("Why: The token's issuer is not trusted.");
+    }
+
+    [Fact]
+    public async Task At_debug_level_a_token_refused_while_the_keys_are_unavailable_names_the_issuer()
+    {
+        using var api = new ApiFactory().WithSetting("Logging:LogLevel:ResourceServer", "Debug");
+        api.Issuer.State = IssuerState.Refusing;
+
+        await api.ClientWithToken(api.Issuer.Token().Build()).GetAsync("/api/messages/protected");
+
+        WhyLines(api).Should().ContainSingle().Which.Should().Be("Why: The signing keys of https://issuer.test/ are not available.");
     }
 
     [Fact]
