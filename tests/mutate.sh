@@ -23,7 +23,8 @@ for target in "$@"; do
     *) args+=(--mutate "**/$target/**/*.cs") ;;
   esac
 done
-name=$( [ $# -gt 0 ] && echo "$*" | tr ' /' '+-' || echo security-core )
+# Named for its targets; past three, for the first and how many more (a file name has at most 255 bytes).
+name=$( [ $# -gt 3 ] && echo "${1//\//-}+$(($# - 1))-more" || { [ $# -gt 0 ] && echo "$*" | tr ' /' '+-' || echo security-core; } )
 output="$PWD/StrykerOutput/$name-$(date +%Y%m%d-%H%M%S)"
 args+=(--output "$output")
 

@@ -68,14 +68,20 @@ public class ApiFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>Waits for the start-up fetch of every issuer's keys, then until no fetch is under way, without touching the
-    /// on-demand throttle: what a test does next starts from loaded keys, not from a fetch a request happened to join.</summary>
+    /// <summary>Waits for the start-up fetch of every issuer's keys, then for a fetch that starts after this call, without
+    /// touching the on-demand throttle: the keys are what the test issuer publishes now, and what a test does next starts
+    /// from them, not from a fetch a request happened to join.</summary>
     public async Task KeysLoadedAsync()
     {
         var issuers = Services.GetRequiredService<IssuerKeyStore>().Issuers;
         await Eventually.Until(() => issuers.All(issuer => issuer.Current is not null), TimeSpan.FromSeconds(30), "the start-up fetch of the keys");
         foreach (var issuer in issuers)
+        {
+            // The first joins a fetch under way, which may have read the issuer before the test changed it (the refresher's
+            // start-up fetch, late on a busy machine); the second starts after it.
             await issuer.RefreshAsync();
+            await issuer.RefreshAsync();
+        }
     }
 
     /// <summary>With the fake clock, which holds the refresher's scheduled retries: the issuer's first keys not fetched and no

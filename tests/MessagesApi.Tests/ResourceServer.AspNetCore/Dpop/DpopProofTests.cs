@@ -314,6 +314,48 @@ public sealed class DpopProofTests
     }
 
     [Fact]
+    public async Task A_proof_whose_alg_does_not_fit_its_key_is_refused()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("alg", "ES384").Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's jwk is not a public key fit for its alg.");
+    }
+
+    [Fact]
+    public async Task A_proof_whose_jwk_is_not_an_object_is_refused_never_a_500()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).WithHeader("jwk", "a-key").Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof's jwk must be a public key.");
+    }
+
+    [Theory]
+    [InlineData("htm")]
+    [InlineData("htu")]
+    public async Task A_proof_whose_claim_is_not_a_string_is_refused_as_lacking_it_never_a_500(string claim)
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, _key.ProofFor("GET", Url, token).With(claim, 7).Build());
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof lacks jti, htm, htu or iat.");
+    }
+
+    [Fact]
+    public async Task A_proof_of_three_segments_that_are_not_json_is_refused_as_not_well_formed_never_a_500()
+    {
+        var token = _key.BoundToken(_api.Issuer);
+
+        var response = await Send(token, "a.b.c");
+
+        await ShouldBeRefused(response, "invalid_dpop_proof", "The DPoP proof is not a well-formed JWT.");
+    }
+
+    [Fact]
     public async Task A_stolen_bound_token_with_the_thiefs_own_proof_is_refused_before_the_thiefs_key_is_built()
     {
         var token = _key.BoundToken(_api.Issuer);
