@@ -8,8 +8,10 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props ./
 COPY src/MessagesApi/MessagesApi.csproj src/MessagesApi/
 COPY src/ResourceServer.AspNetCore/ResourceServer.AspNetCore.csproj src/ResourceServer.AspNetCore/
+COPY src/ResourceServer.AspNetCore.DevIssuer/ResourceServer.AspNetCore.DevIssuer.csproj src/ResourceServer.AspNetCore.DevIssuer/
 RUN dotnet restore src/MessagesApi/MessagesApi.csproj --use-current-runtime
 COPY src/ResourceServer.AspNetCore/ src/ResourceServer.AspNetCore/
+COPY src/ResourceServer.AspNetCore.DevIssuer/ src/ResourceServer.AspNetCore.DevIssuer/
 COPY src/MessagesApi/ src/MessagesApi/
 # The project publishes with Native AOT: bench/lean.sh measures why (start-up, memory, throughput).
 RUN dotnet publish src/MessagesApi/MessagesApi.csproj -c Release --no-restore --use-current-runtime -o /app

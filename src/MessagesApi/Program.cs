@@ -5,6 +5,7 @@ using MessagesApi.Observability;
 using MessagesApi.OpenApi;
 using MessagesApi.Web;
 using ResourceServer.AspNetCore;
+using ResourceServer.AspNetCore.DevIssuer;
 
 StartupFailure.RefuseUnparsableSettings();
 // The app's own folder, whatever the working directory: started as `/path/MessagesApi`, it still reads its appsettings.json.
@@ -12,8 +13,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args, ContentRootPath = AppContext.BaseDirectory, EnvironmentName = LaunchProfileEnvironment.WhenNoneNamed(args),
 });
-builder.AddDevelopmentIssuer();
-if ((DevIssuerCommands.TryRun(builder, args) ?? HealthCheckCommand.TryRun(builder, args) ?? CommandLineHelp.TryPrintServerUsage(args)) is { } exitCode)
+builder.AddDevelopmentIssuerWithWelcome();
+if ((builder.RunDevelopmentIssuerCommand(args, CommandLineHelp.Invocation) ?? HealthCheckCommand.TryRun(builder, args) ?? CommandLineHelp.TryPrintServerUsage(args)) is { } exitCode)
     return exitCode;
 
 builder.ListenOnConfiguredPort();

@@ -1,8 +1,9 @@
+using MessagesApi.Messages;
 using MessagesApi.Web;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using MessagesApi.Messages;
+using ResourceServer.AspNetCore.DevIssuer;
 
 namespace MessagesApi.DevIssuer;
 
@@ -24,7 +25,7 @@ internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServe
         var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:6060";
         var plain = minter.Mint([]).AccessToken;
         var admin = minter.Mint([Permissions.ReadAdminMessages]).AccessToken;
-        var command = DevIssuerCommands.Invocation(hosting.Value.Port);
+        var command = CommandLineHelp.InvocationOn(hosting.Value.Port);
         logger.LogInformation(
             """
             Development issuer is on: tokens are signed by this API's own key. Try:
@@ -39,5 +40,18 @@ internal sealed class DevIssuerWelcome(IHostApplicationLifetime lifetime, IServe
             """,
             address, plain, address, admin, address, plain, address, address, Permissions.ReadAdminMessages, command, Permissions.ReadAdminMessages,
             address, command, command, address);
+    }
+}
+
+internal static class DevIssuerWelcomeSetup
+{
+    /// <summary>The development issuer on PORT (see <see cref="DevelopmentIssuerSetup.AddDevelopmentIssuer"/>), with curl
+    /// commands for this API's endpoints logged once it listens.</summary>
+    public static WebApplicationBuilder AddDevelopmentIssuerWithWelcome(this WebApplicationBuilder builder)
+    {
+        builder.AddDevelopmentIssuer(HostingOptions.Of(builder).ListenPort);
+        if (DevelopmentIssuerSetup.IsOn(builder))
+            builder.Services.AddHostedService<DevIssuerWelcome>();
+        return builder;
     }
 }

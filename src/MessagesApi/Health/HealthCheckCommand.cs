@@ -1,3 +1,4 @@
+using ResourceServer.AspNetCore.DevIssuer;
 using MessagesApi.Web;
 
 namespace MessagesApi.Health;
@@ -16,8 +17,8 @@ internal static class HealthCheckCommand
     {
         if (args is not ["healthcheck", ..])
             return null;
-        if (CommandLineHelp.IsAsked(args))
-            return CommandLineHelp.Print(Usage);
+        if (HelpFlag.IsAsked(args))
+            return HelpFlag.Print(Usage);
         var port = HostingOptions.Of(builder).ListenPort;
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
         try

@@ -1,6 +1,8 @@
+using ResourceServer.AspNetCore.DevIssuer;
+
 namespace MessagesApi.Web;
 
-/// <summary><c>--help</c> or <c>-h</c>, on the server or on a command: prints how to use it and exits 0, starting nothing.</summary>
+/// <summary><c>--help</c> or <c>-h</c> on the server: prints how to use it and its commands, and exits 0, starting nothing.</summary>
 internal static class CommandLineHelp
 {
     private const string ServerUsage = """
@@ -20,14 +22,13 @@ internal static class CommandLineHelp
           healthcheck      exit 0 when the API on PORT answers /healthz (the container's HEALTHCHECK)
         """;
 
-    public static bool IsAsked(string[] args) => args.Any(arg => arg is "--help" or "-h");
+    /// <summary>How the README runs the API with arguments.</summary>
+    public const string Invocation = "dotnet run --project src/MessagesApi --";
 
-    public static int Print(string usage)
-    {
-        Console.WriteLine(usage.TrimEnd());
-        return 0;
-    }
+    /// <summary><see cref="Invocation"/> for the API on <paramref name="port"/>: a token names the issuer on its port, so
+    /// the command carries PORT unless it is the default.</summary>
+    public static string InvocationOn(int port) => (port == HostingOptions.DefaultPort ? "" : $"PORT={port} ") + Invocation;
 
     /// <summary>The server's usage when asked for; null otherwise, and the server starts.</summary>
-    public static int? TryPrintServerUsage(string[] args) => IsAsked(args) ? Print(ServerUsage) : null;
+    public static int? TryPrintServerUsage(string[] args) => HelpFlag.IsAsked(args) ? HelpFlag.Print(ServerUsage) : null;
 }

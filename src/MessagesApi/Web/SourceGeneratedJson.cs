@@ -1,4 +1,3 @@
-using MessagesApi.DevIssuer;
 using MessagesApi.Health;
 using MessagesApi.Messages;
 using ResourceServer.AspNetCore.Explainer;
@@ -21,7 +20,6 @@ internal static class SourceGeneratedJson
             resolvers.Add(MessageJson.Default);
             resolvers.Add(ErrorBodyJson.Default);
             resolvers.Add(ProtectedResourceMetadataJson.Default);
-            resolvers.Add(DevIssuerJson.Default);
             resolvers.Add(TokenExplanationJson.Default);
             // Not a handler's body, but the OpenAPI document describes it.
             resolvers.Add(HealthBodyJson.Default);

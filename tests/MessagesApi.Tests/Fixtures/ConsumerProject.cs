@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace MessagesApi.Tests.Fixtures;
 
-/// <summary>A fresh project as <c>dotnet new web</c> makes it, outside the repository, that adds the packed library from
-/// a local feed and whose <c>Program.cs</c> is the one in the README's "Use it in your own API". Made once per test class
+/// <summary>A fresh project as <c>dotnet new web</c> makes it, outside the repository, that adds the packed library and
+/// its development issuer from a local feed and whose <c>Program.cs</c> is the one in the README's "Use it in your own API". Made once per test class
 /// that asks, and started as a real process by each test that needs it.</summary>
 public sealed partial class ConsumerProject : IAsyncLifetime
 {
@@ -31,16 +31,21 @@ public sealed partial class ConsumerProject : IAsyncLifetime
     {
         await _library.InitializeAsync();
         await RunAsync(_root, "dotnet", "new", "web", "-o", ProjectFolder);
-        // Beside the project, as `dotnet nuget add source` would add it to the user's settings: the other sources stay.
+        // Beside the project, as `dotnet nuget add source` would add it to the user's settings: the other sources stay. The
+        // packages go to a folder of this project's: the user's global folder keeps the first 0.1.0 it ever extracted.
         await File.WriteAllTextAsync(Path.Combine(ProjectFolder, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{Path.Combine(_root, "packages")}" />
+              </config>
               <packageSources>
                 <add key="local" value="{_library.Feed}" />
               </packageSources>
             </configuration>
             """);
-        await RunAsync(ProjectFolder, "dotnet", "add", "package", PackedLibrary.Id, "--version", PackedLibrary.Version);
+        foreach (var id in (string[])[PackedLibrary.Id, PackedLibrary.DevIssuerId])
+            await RunAsync(ProjectFolder, "dotnet", "add", "package", id, "--version", PackedLibrary.Version);
         await File.WriteAllTextAsync(Path.Combine(ProjectFolder, "Program.cs"), ReadmeProgram());
         await RunAsync(ProjectFolder, "dotnet", "build", "-c", "Release");
     }
@@ -49,12 +54,13 @@ public sealed partial class ConsumerProject : IAsyncLifetime
     public string NativeExecutable => Path.Combine(_root, "aot", "MyApi");
 
     /// <summary>Starts the built project (or, given it, the Native AOT executable) on <paramref name="port"/> with the
-    /// given settings, and none inherited from this process's AUTH0_ variables, in Production unless they say otherwise.</summary>
-    public ChildProcess Start(IReadOnlyDictionary<string, string> environment, ReservedPort port, string? executable = null)
+    /// given settings and command-line arguments, and none inherited from this process's AUTH0_ variables, in Production
+    /// unless they say otherwise.</summary>
+    public ChildProcess Start(IReadOnlyDictionary<string, string> environment, ReservedPort port, string? executable = null, string[]? arguments = null)
     {
         var start = executable is null
-            ? new ProcessStartInfo("dotnet", [Path.Combine(ProjectFolder, "bin", "Release", "net10.0", "MyApi.dll")])
-            : new ProcessStartInfo(executable);
+            ? new ProcessStartInfo("dotnet", [Path.Combine(ProjectFolder, "bin", "Release", "net10.0", "MyApi.dll"), .. arguments ?? []])
+            : new ProcessStartInfo(executable, arguments ?? []);
         start.WorkingDirectory = ProjectFolder;
         start.Environment.Remove("AUTH0_DOMAIN");
         start.Environment.Remove("AUTH0_AUDIENCE");

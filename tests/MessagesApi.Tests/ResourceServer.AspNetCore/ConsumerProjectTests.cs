@@ -3,9 +3,9 @@ using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
-/// <summary>The library as a new user meets it: a fresh <c>dotnet new web</c> project adds the packed package from a
-/// local feed, takes the README's <c>Program.cs</c>, and runs as a real process trusting npm's oidc-provider over HTTPS,
-/// or publishes Native AOT.</summary>
+/// <summary>The library as a new user meets it: a fresh <c>dotnet new web</c> project adds the packed packages from a
+/// local feed, takes the README's <c>Program.cs</c>, and runs as a real process on its development issuer or trusting
+/// npm's oidc-provider over HTTPS, or publishes Native AOT.</summary>
 public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixture<ConsumerProject>, IAsyncLifetime
 {
     private const string Permission = "read:admin-messages";
@@ -13,6 +13,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     private readonly TestCertificateAuthority _ca = new();
     private readonly System.Security.Cryptography.RSA _providerKey = OidcProviderProcess.NewKey();
     private readonly ReservedPort _port = new();
+    private readonly TemporaryKeyFile _devKeys = new();
     private OidcProviderProcess? _provider;
     private ChildProcess? _process;
 
@@ -65,6 +66,50 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     }
 
     [Fact]
+    public async Task In_development_a_token_from_its_development_issuer_reaches_a_protected_endpoint()
+    {
+        var client = await StartOnTheDevelopmentIssuerAsync();
+
+        var response = await GetAsync(client, "/api/messages/protected", await DevelopmentTokenAsync(client, ""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task In_development_a_development_token_without_the_permission_gets_403()
+    {
+        var client = await StartOnTheDevelopmentIssuerAsync();
+
+        var response = await GetAsync(client, "/api/messages/admin", await DevelopmentTokenAsync(client, ""));
+
+        response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task In_development_a_development_token_with_the_permission_reaches_the_endpoint_that_requires_it()
+    {
+        var client = await StartOnTheDevelopmentIssuerAsync();
+
+        var response = await GetAsync(client, "/api/messages/admin", await DevelopmentTokenAsync(client, $"?permission={Permission}"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Its_token_command_prints_a_development_token_without_starting_the_server()
+    {
+        var run = project.Start(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
+            ["DevIssuer__KeyFile"] = _devKeys.Path,
+        }, _port, arguments: ["token", "--permission", Permission]);
+
+        (await run.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, run.Output);
+        run.Output.Trim().Split('.').Should().HaveCount(3, "a JWS in compact form has three parts");
+    }
+
+    [Fact]
     public async Task Without_its_issuer_it_stops_at_start_naming_the_setting()
     {
         _process = project.Start(new Dictionary<string, string>(), _port);
@@ -98,6 +143,24 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         return client.SendAsync(request);
     }
 
+    private async Task<HttpClient> StartOnTheDevelopmentIssuerAsync()
+    {
+        HttpClient client;
+        (_process, client) = await project.StartListeningAsync(new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
+            ["DevIssuer__KeyFile"] = _devKeys.Path,
+        }, _port);
+        return client;
+    }
+
+    private static async Task<string> DevelopmentTokenAsync(HttpClient client, string query)
+    {
+        using var body = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/dev/token" + query));
+        return body.RootElement.GetProperty("access_token").GetString()!;
+    }
+
     private async Task<HttpClient> StartTrustingTheProviderAsync(string? executable = null)
     {
         _provider = new OidcProviderProcess(_ca, TokenBuilder.Audience);
@@ -119,6 +182,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         if (_provider is not null)
             await _provider.DisposeAsync();
         _port.Dispose();
+        _devKeys.Dispose();
         _ca.Dispose();
     }
 }

@@ -6,58 +6,67 @@ using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
-/// <summary>The library's package holds what the ecosystem expects: the assembly with its XML documentation, a README,
+/// <summary>Each of the library's packages (the library, and its development issuer) holds what the ecosystem expects: the assembly with its XML documentation, a README,
 /// a licence expression, symbols beside it, a reproducible build, and no dependency that only builds it.</summary>
 public sealed class LibraryPackageTests(PackedLibrary packed) : IClassFixture<PackedLibrary>
 {
-    private const string Assembly = $"lib/net10.0/{PackedLibrary.Id}";
-
-    [Fact]
-    public void Holds_the_assembly_its_xml_documentation_and_its_readme()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Holds_the_assembly_its_xml_documentation_and_its_readme(string id)
     {
-        Entries(packed.Package).Should().Contain([$"{Assembly}.dll", $"{Assembly}.xml", "README.md"]);
-        Metadata("readme").Value.Should().Be("README.md");
+        Entries(packed.Package(id)).Should().Contain([$"{Assembly(id)}.dll", $"{Assembly(id)}.xml", "README.md"]);
+        Metadata(id, "readme").Value.Should().Be("README.md");
     }
 
-    [Fact]
-    public void Declares_its_licence_as_an_spdx_expression()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Declares_its_licence_as_an_spdx_expression(string id)
     {
-        var license = Metadata("license");
+        var license = Metadata(id, "license");
 
         license.Attribute("type")?.Value.Should().Be("expression");
         license.Value.Should().Be("MIT");
     }
 
-    [Fact]
-    public void Ships_its_symbols_in_a_symbols_package_beside_it()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Ships_its_symbols_in_a_symbols_package_beside_it(string id)
     {
-        Entries(packed.Symbols).Should().Contain($"{Assembly}.pdb");
+        Entries(packed.Symbols(id)).Should().Contain($"{Assembly(id)}.pdb");
     }
 
-    [Fact]
-    public void Is_built_reproducibly()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Is_built_reproducibly(string id)
     {
-        using var pe = new PEReader(new MemoryStream(Read(packed.Package, $"{Assembly}.dll")));
+        using var pe = new PEReader(new MemoryStream(Read(packed.Package(id), $"{Assembly(id)}.dll")));
 
         pe.ReadDebugDirectory().Should().Contain(entry => entry.Type == DebugDirectoryEntryType.Reproducible);
     }
 
-    [Fact]
-    public void Its_symbols_name_source_files_by_repository_paths_not_the_build_machines()
+    [Theory]
+    [MemberData(nameof(Packages))]
+    public void Its_symbols_name_source_files_by_repository_paths_not_the_build_machines(string id)
     {
-        using var symbols = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(Read(packed.Symbols, $"{Assembly}.pdb")));
+        using var symbols = MetadataReaderProvider.FromPortablePdbStream(new MemoryStream(Read(packed.Symbols(id), $"{Assembly(id)}.pdb")));
         var reader = symbols.GetMetadataReader();
 
         reader.Documents.Select(document => reader.GetString(reader.GetDocument(document).Name)).Should().OnlyContain(path => path.StartsWith("/_/"));
     }
 
-    [Fact]
-    public void Depends_on_no_package_that_only_builds_it()
+    [Theory]
+    [InlineData(PackedLibrary.Id, "Microsoft.AspNetCore.Authentication.JwtBearer")]
+    [InlineData(PackedLibrary.DevIssuerId, PackedLibrary.Id)]
+    public void Depends_on_what_it_runs_on_and_no_package_that_only_builds_it(string id, string runsOn)
     {
-        var dependencies = Metadata("dependencies").Descendants(Metadata("id").Name.Namespace + "dependency").Select(dependency => dependency.Attribute("id")!.Value);
+        var dependencies = Metadata(id, "dependencies").Descendants(Metadata(id, "id").Name.Namespace + "dependency").Select(dependency => dependency.Attribute("id")!.Value);
 
-        dependencies.Should().Contain("Microsoft.AspNetCore.Authentication.JwtBearer").And.NotContain(id => id.Contains("Analyzers"));
+        dependencies.Should().Contain(runsOn).And.NotContain(dependency => dependency.Contains("Analyzers"));
     }
+
+    public static TheoryData<string> Packages => [PackedLibrary.Id, PackedLibrary.DevIssuerId];
+
+    private static string Assembly(string id) => $"lib/net10.0/{id}";
 
     private static byte[] Read(string package, string entry)
     {
@@ -74,10 +83,10 @@ public sealed class LibraryPackageTests(PackedLibrary packed) : IClassFixture<Pa
         return archive.Entries.Select(entry => entry.FullName).ToArray();
     }
 
-    private XElement Metadata(string name)
+    private XElement Metadata(string id, string name)
     {
-        using var archive = ZipFile.OpenRead(packed.Package);
-        using var nuspec = archive.GetEntry($"{PackedLibrary.Id}.nuspec")!.Open();
+        using var archive = ZipFile.OpenRead(packed.Package(id));
+        using var nuspec = archive.GetEntry($"{id}.nuspec")!.Open();
         var metadata = XDocument.Load(nuspec).Root!.Elements().Single(element => element.Name.LocalName == "metadata");
         return metadata.Elements().Single(element => element.Name.LocalName == name);
     }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 internal sealed class DevIssuerOptionsValidator : IValidateOptions<DevIssuerOptions>
 {

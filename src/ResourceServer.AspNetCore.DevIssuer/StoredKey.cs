@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>One entry of the key file, a JSON array newest first: the key id and the private key as PKCS#8 PEM.</summary>
 internal sealed record StoredKey(string KeyId, string PrivateKeyPem)

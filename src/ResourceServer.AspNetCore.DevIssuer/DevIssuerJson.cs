@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>The development issuer's bodies, serialised without reflection.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

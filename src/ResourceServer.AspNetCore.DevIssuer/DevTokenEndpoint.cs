@@ -1,13 +1,11 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
-using MessagesApi.OpenApi;
-using MessagesApi.Web;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Rejections;
 using ResourceServer.AspNetCore.Endpoints;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>/dev/token mints a development token: GET takes the parameters in the query, POST in a form as a token
 /// endpoint does. With a DPoP proof (RFC 9449 §5) the token is bound to the proof's key and is of type DPoP; a proof

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>Mints RS256 access tokens shaped like Auth0's: the dev issuer, the configured audience, permissions as a JSON array.</summary>
 internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOptions> options, TimeProvider time)

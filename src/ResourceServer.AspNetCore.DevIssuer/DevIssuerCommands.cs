@@ -1,8 +1,6 @@
-using MessagesApi.Web;
 using Microsoft.Extensions.Options;
-using MessagesApi.Messages;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>Command-line forms of the development issuer, which work without the server running:
 /// <c>token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop]</c> prints a token (with <c>--dpop</c>, bound to
@@ -12,20 +10,15 @@ internal static class DevIssuerCommands
 {
     private const string DpopFlag = "--dpop";
 
-    /// <summary>How the README runs a command; the issuer a token names is on PORT, so the command carries PORT unless it
-    /// is the default.</summary>
-    public static string Invocation(int port) =>
-        (port == HostingOptions.DefaultPort ? "" : $"PORT={port} ") + "dotnet run --project src/MessagesApi --";
-
-    public static int? TryRun(WebApplicationBuilder builder, string[] args)
+    public static int? TryRun(WebApplicationBuilder builder, string[] args, string invocation)
     {
         if (args is not ["token" or "dpop-proof" or "rotate-dev-key", ..])
             return null;
-        if (CommandLineHelp.IsAsked(args))
-            return CommandLineHelp.Print(Usage(args[0]));
-        if (!DevIssuerSetup.IsOn(builder))
+        if (HelpFlag.IsAsked(args))
+            return HelpFlag.Print(Usage(args[0], invocation));
+        if (!DevelopmentIssuerSetup.IsOn(builder))
             return Refuse("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
-        var options = DevIssuerOptions.Of(builder);
+        var options = DevIssuerOptions.Bound(builder);
         if (args[0] == "rotate-dev-key")
         {
             var rotation = new DevSigningKeys(Options.Create(options)).Rotate();
@@ -64,26 +57,26 @@ internal static class DevIssuerCommands
         return 0;
     }
 
-    private static string Usage(string command) => command switch
+    private static string Usage(string command, string invocation) => command switch
     {
         "token" => $"""
-            Usage: {Invocation(HostingOptions.DefaultPort)} token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop]
-            Prints an access token from the development issuer (Development, AUTH0_DOMAIN unset) that the API on PORT accepts;
-            for an API started with another PORT, give the same one: PORT=39076 dotnet run --project src/MessagesApi -- token
-              --permission P      a permission the token carries (e.g. {Permissions.ReadAdminMessages}); repeat for more
+            Usage: {invocation} token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop]
+            Prints an access token from the development issuer (Development, AUTH0_DOMAIN unset) that the API accepts; the
+            issuer it names is on the API's port, so give the command the settings the API runs with.
+              --permission P      a permission the token carries (e.g. read:messages); repeat for more
               --sub S             its subject (default {DevTokenMinter.DefaultSubject})
               --lifetime SECONDS  1 to 86400 (default DevIssuer:DefaultTokenLifetime, an hour)
               --dpop              bind it to the development DPoP key; sign each request's proof with dpop-proof
             """,
         "dpop-proof" => $"""
-            Usage: {Invocation(HostingOptions.DefaultPort)} dpop-proof --url URL [--method M] [--token T]
+            Usage: {invocation} dpop-proof --url URL [--method M] [--token T]
             Prints a DPoP proof (RFC 9449) signed with the development DPoP key, for one request.
               --url URL     the http(s) URL the request goes to (its query and fragment are left out of htu)
               --method M    the request's method (default GET)
               --token T     the DPoP-bound access token the request carries (from token --dpop); leave it out for /dev/token
             """,
         _ => $"""
-            Usage: {Invocation(HostingOptions.DefaultPort)} rotate-dev-key
+            Usage: {invocation} rotate-dev-key
             Rotates the development issuer's signing key: the new key signs from now on, the old one stays published until
             the next rotation, and a running API picks the new key up without a restart.
             """,

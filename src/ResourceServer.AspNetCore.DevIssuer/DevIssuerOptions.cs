@@ -1,7 +1,6 @@
-using MessagesApi.Web;
 using ResourceServer.AspNetCore;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>Settings of the built-in development issuer, from the "DevIssuer" section.</summary>
 internal sealed class DevIssuerOptions
@@ -9,22 +8,31 @@ internal sealed class DevIssuerOptions
     public const string Section = "DevIssuer";
 
     /// <summary>The issuer's settings, bound from configuration once (see <see cref="SettingsBoundOnce"/>), with the issuer URL
-    /// on PORT and the audience the API expects.</summary>
-    public static DevIssuerOptions Of(WebApplicationBuilder builder)
+    /// on <paramref name="port"/> and the audience the API expects.</summary>
+    public static DevIssuerOptions Of(WebApplicationBuilder builder, int port)
     {
         return builder.Services.BindOnce<DevIssuerOptions, DevIssuerOptionsValidator>(() =>
         {
             var options = builder.Configuration.GetSection(Section).Get<DevIssuerOptions>() ?? new DevIssuerOptions();
-            options.Issuer = $"http://localhost:{HostingOptions.Of(builder).ListenPort}{DevIssuerEndpoints.IssuerPath}";
+            if (string.IsNullOrWhiteSpace(options.KeyFile))
+                options.KeyFile = DefaultKeyFile(builder.Environment.ApplicationName);
+            options.Issuer = $"http://localhost:{port}{DevIssuerEndpoints.IssuerPath}";
             options.Audience = Auth0Options.Of(builder).Audience ?? "";
             return options;
         });
     }
 
-    /// <summary>Where the signing keys live: outside the repository, so they survive restarts and never get committed.</summary>
-    public string KeyFile { get; set; } = Path.Combine(
+    /// <summary>The settings <see cref="DevelopmentIssuerSetup.AddDevelopmentIssuer"/> bound.</summary>
+    public static DevIssuerOptions Bound(WebApplicationBuilder builder) =>
+        builder.Services.BindOnce<DevIssuerOptions>(() => throw new InvalidOperationException("AddDevelopmentIssuer binds the development issuer's settings."));
+
+    /// <summary>Where the signing keys live: outside the repository, so they survive restarts and never get committed;
+    /// by default under the application's name in the user's application data.</summary>
+    public string KeyFile { get; set; } = "";
+
+    private static string DefaultKeyFile(string applicationName) => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create),
-        "MessagesApi", "dev-issuer-keys.json");
+        applicationName, "dev-issuer-keys.json");
 
     /// <summary>Set at start-up: http://localhost:{PORT}/dev-issuer/.</summary>
     public string Issuer { get; set; } = "";

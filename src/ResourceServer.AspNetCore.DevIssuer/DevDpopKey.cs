@@ -4,7 +4,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceServer.AspNetCore.Dpop;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>The development DPoP client's key (ES256 on P-256), kept in a file beside the issuer's keys so that every
 /// run of the <c>dpop-proof</c> and <c>token --dpop</c> commands signs with the same key: the key a curl user holds.</summary>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>A small secret file that several processes share (two APIs, the API and the `token` command). Every write
 /// goes to a temporary file of its own, created owner-only (0600) before the first byte, and is renamed into place, so

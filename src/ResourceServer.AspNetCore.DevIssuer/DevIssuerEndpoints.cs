@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
-using MessagesApi.Web;
 using ResourceServer.AspNetCore.Endpoints;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>The development issuer over HTTP: discovery and JWKS (which Auth fetches like any issuer's) and token
 /// minting.</summary>

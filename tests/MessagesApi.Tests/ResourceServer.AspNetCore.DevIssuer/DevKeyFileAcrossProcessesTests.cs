@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MessagesApi.DevIssuer;
+using ResourceServer.AspNetCore.DevIssuer;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.IdentityModel.JsonWebTokens;
 

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>The development issuer's RSA keys, kept in a file so tokens survive restarts. The first key signs; the
 /// one after it is the previous key, still published for a grace period after a rotation.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>What a development token can be asked for, in /dev/token's query and as the token command's options:
 /// <c>permission</c> (repeatable), <c>sub</c> and <c>lifetime</c> in seconds. Anything else is refused by name, so a

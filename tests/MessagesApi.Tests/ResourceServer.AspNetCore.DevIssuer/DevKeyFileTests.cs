@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text.Json;
-using MessagesApi.DevIssuer;
+using ResourceServer.AspNetCore.DevIssuer;
 using MessagesApi.Tests.Fixtures;
 using Microsoft.Extensions.Options;
 

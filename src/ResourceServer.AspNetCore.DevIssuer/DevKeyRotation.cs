@@ -1,6 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 
-namespace MessagesApi.DevIssuer;
+namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>What a rotation did: <see cref="Next"/> signs from now on; <see cref="Previous"/>, the key it replaced, stays published.</summary>
 internal sealed record DevKeyRotation(RsaSecurityKey Next, RsaSecurityKey Previous);
