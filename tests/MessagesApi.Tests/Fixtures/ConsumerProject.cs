@@ -15,6 +15,11 @@ public sealed partial class ConsumerProject : IAsyncLifetime
 
     private readonly PackedLibrary _library = new();
     private readonly string _root = Directory.CreateTempSubdirectory("messagesapi-consumer-").FullName;
+    private readonly Lazy<Task<CommandResult>> _nativeAot;
+
+    public ConsumerProject() => _nativeAot = new(() => ChildProcess.RunAsync(
+        new ProcessStartInfo("dotnet", ["publish", "-c", "Release", "-p:PublishAot=true", "-o", Path.Combine(_root, "aot")]) { WorkingDirectory = ProjectFolder },
+        CommandLimit));
 
     public string ProjectFolder => Path.Combine(_root, "MyApi");
 
@@ -80,12 +85,10 @@ public sealed partial class ConsumerProject : IAsyncLifetime
         return (process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.Port}"), Timeout = TimeSpan.FromSeconds(30) });
     }
 
-    /// <summary>Publishes the project as Native AOT into <see cref="NativeExecutable"/>'s folder; returns the publish's output.</summary>
-    public async Task<CommandResult> PublishNativeAotAsync() =>
-        await ChildProcess.RunAsync(new ProcessStartInfo("dotnet", ["publish", "-c", "Release", "-p:PublishAot=true", "-o", Path.Combine(_root, "aot")])
-        {
-            WorkingDirectory = ProjectFolder,
-        }, CommandLimit);
+    /// <summary>Publishes the project as Native AOT into <see cref="NativeExecutable"/>'s folder, once for every test that
+    /// asks; returns the publish's output.</summary>
+    public Task<CommandResult> PublishNativeAotAsync() => _nativeAot.Value;
+
 
     public async Task DisposeAsync()
     {

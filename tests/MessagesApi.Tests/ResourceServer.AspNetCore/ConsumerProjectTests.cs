@@ -136,6 +136,18 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         message.Should().Contain("The API doesn't require an access token to share this message.");
     }
 
+    [Fact]
+    public async Task Its_native_binary_in_development_accepts_a_token_its_development_issuer_mints()
+    {
+        var publish = await project.PublishNativeAotAsync();
+        publish.ExitCode.Should().Be(0, publish.StandardOutput);
+        var client = await StartOnTheDevelopmentIssuerAsync(project.NativeExecutable);
+
+        var response = await GetAsync(client, "/api/messages/admin", await DevelopmentTokenAsync(client, $"?permission={Permission}"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
     private static Task<HttpResponseMessage> GetAsync(HttpClient client, string path, string token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
@@ -143,7 +155,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
         return client.SendAsync(request);
     }
 
-    private async Task<HttpClient> StartOnTheDevelopmentIssuerAsync()
+    private async Task<HttpClient> StartOnTheDevelopmentIssuerAsync(string? executable = null)
     {
         HttpClient client;
         (_process, client) = await project.StartListeningAsync(new Dictionary<string, string>
@@ -151,7 +163,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
             ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
             ["DevIssuer__KeyFile"] = _devKeys.Path,
-        }, _port);
+        }, _port, executable);
         return client;
     }
 
