@@ -16,9 +16,8 @@ internal static class DevIssuerCommands
             return null;
         if (HelpFlag.IsAsked(args))
             return HelpFlag.Print(Usage(args[0], invocation));
-        if (!DevelopmentIssuerSetup.IsOn(builder))
+        if (builder.Services.BoundOnce<DevIssuerOptions>() is not { } options)
             return Refuse("The development issuer exists only in Development with AUTH0_DOMAIN unset; get tokens from your issuer instead.");
-        var options = DevIssuerOptions.Bound(builder);
         if (args[0] == "rotate-dev-key")
         {
             var rotation = new DevSigningKeys(Options.Create(options)).Rotate();

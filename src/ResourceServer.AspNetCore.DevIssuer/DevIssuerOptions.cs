@@ -22,10 +22,6 @@ internal sealed class DevIssuerOptions
         });
     }
 
-    /// <summary>The settings <see cref="DevelopmentIssuerSetup.AddDevelopmentIssuer"/> bound.</summary>
-    public static DevIssuerOptions Bound(WebApplicationBuilder builder) =>
-        builder.Services.BindOnce<DevIssuerOptions>(() => throw new InvalidOperationException("AddDevelopmentIssuer binds the development issuer's settings."));
-
     /// <summary>Where the signing keys live: outside the repository, so they survive restarts and never get committed;
     /// by default under the application's name in the user's application data.</summary>
     public string KeyFile { get; set; } = "";

@@ -54,5 +54,5 @@ public static class DevelopmentIssuerSetup
     }
 
     /// <summary>Whether <see cref="AddDevelopmentIssuer"/> turned the issuer on for this builder.</summary>
-    internal static bool IsOn(WebApplicationBuilder builder) => builder.Services.Any(s => s.ServiceType == typeof(DevSigningKeys));
+    internal static bool IsOn(WebApplicationBuilder builder) => builder.Services.BoundOnce<DevIssuerOptions>() is not null;
 }

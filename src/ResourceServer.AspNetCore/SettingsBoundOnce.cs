@@ -18,8 +18,8 @@ internal static class SettingsBoundOnce
     /// time it is asked for.</summary>
     public static TOptions BindOnce<[DynamicallyAccessedMembers(Constructor)] TOptions>(this IServiceCollection services, Func<TOptions> bind) where TOptions : class
     {
-        if (services.FirstOrDefault(service => service.ServiceType == typeof(Bound<TOptions>))?.ImplementationInstance is Bound<TOptions> bound)
-            return bound.Value;
+        if (services.BoundOnce<TOptions>() is { } bound)
+            return bound;
         var value = bind();
         services.AddSingleton(new Bound<TOptions>(value));
         services.AddSingleton<IOptionsFactory<TOptions>, BoundOptionsFactory<TOptions>>();
@@ -34,6 +34,10 @@ internal static class SettingsBoundOnce
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
         return services.BindOnce(bind);
     }
+
+    /// <summary>The instance bound for <typeparamref name="TOptions"/> while the host is built; null when nothing bound it.</summary>
+    public static TOptions? BoundOnce<TOptions>(this IServiceCollection services) where TOptions : class =>
+        (services.FirstOrDefault(service => service.ServiceType == typeof(Bound<TOptions>))?.ImplementationInstance as Bound<TOptions>)?.Value;
 
     /// <summary>The instance as bound, for code that runs once the host is built but before start has validated it.</summary>
     public static TOptions BoundOnce<TOptions>(this IServiceProvider services) where TOptions : class =>
