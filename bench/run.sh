@@ -94,7 +94,11 @@ start_api() {
   (cd "$WORK/$dir" && exec env ASPNETCORE_ENVIRONMENT=Production PORT="$port" AUTH0_DOMAIN="localhost:$ISSUER_PORT" AUTH0_AUDIENCE=$AUDIENCE \
     SSL_CERT_FILE="$WORK/ca.pem" "$@" taskset -c 0 "${command[@]}") >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
-  until curl -sf "http://localhost:$port/api/messages/public" >/dev/null; do sleep 0.005; done
+  local deadline=$((SECONDS + 60))
+  until curl -sf "http://localhost:$port/api/messages/public" >/dev/null; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$name (port $port) did not answer in 60 s:" >&2; tail -20 "$WORK/$name.log" >&2; exit 1; }
+    sleep 0.005
+  done
   echo $(( ($(date +%s%N) - started) / 1000000 )) > "$WORK/$name.startup"
 }
 api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1" && echo "$pid"; done | head -1; }
@@ -110,16 +114,19 @@ start_api fair 6064
 start_api proxied 6065 ForwardedHeaders__KnownProxies=127.0.0.1,::1
 [ -z "$BASELINE" ] || { start_api baseline 6066 $QUIET; start_api baseline-cache-off 6067 $QUIET Auth0__TokenCache__Enabled=false; }
 echo "== starting the API for DPoP: replay store in-process (6068) and in Redis (6069)"
-start_api dpop 6068 $QUIET
-start_api dpop-redis 6069 $QUIET Auth0__Dpop__Redis=127.0.0.1:$REDIS_PORT
-start_api dpop-past-window 6070 $QUIET Auth0__Dpop__ProofMaxAge=00:00:05 Auth0__ClockSkew=00:00:01 Auth0__Dpop__MaxRememberedProofs=800000
+# A proof names the URL the client called; outside Development the API takes it from PUBLIC_URL, which must be https (as
+# behind a TLS-terminating proxy), while wrk calls it over plain HTTP: proofs name dpop_target PORT.
+dpop_target() { echo "https://localhost:$1/api/messages/protected"; }
+start_api dpop 6068 $QUIET PUBLIC_URL=https://localhost:6068
+start_api dpop-redis 6069 $QUIET PUBLIC_URL=https://localhost:6069 Auth0__Dpop__Redis=127.0.0.1:$REDIS_PORT
+start_api dpop-past-window 6070 $QUIET PUBLIC_URL=https://localhost:6070 Auth0__Dpop__ProofMaxAge=00:00:05 Auth0__ClockSkew=00:00:01 Auth0__Dpop__MaxRememberedProofs=800000
 STARTUP_ON=$(cat "$WORK/cache-on.startup") STARTUP_OFF=$(cat "$WORK/cache-off.startup") STARTUP_STOCK=$(cat "$WORK/stock.startup")
 for port in 6061 6062 6063 6064 6065 ${BASELINE:+6066 6067}; do curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$port/api/messages/protected" >/dev/null; done
 RSS_IDLE=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$(api_pid 6061)/status")
 # Each DPoP instance takes a fresh proof and refuses it replayed: the setup the DPoP rows measure works.
 for port in 6068 6069; do
   url=http://localhost:$port/api/messages/protected
-  proof=$(taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" 1)
+  proof=$(taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$(dpop_target "$port")" 1)
   statuses=$(for _ in 1 2; do curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: DPoP $DPOP_TOKEN" -H "DPoP: $proof" "$url"; done)
   [ "$statuses" = "200 401 " ] || { echo "DPoP on $port: a fresh proof then the same again got $statuses, not 200 401" >&2; exit 1; }
 done
@@ -166,7 +173,7 @@ dpop_wrk() {
   local name=$1 url=http://localhost:$2/api/messages/protected count started pid ticks
   count=$(awk -v r="$(tail -1 "$WORK/es256-raw.txt" | cut -d' ' -f2)" -v d="$DURATION" 'BEGIN {printf "%d", r * d * 1.25 + 1000}')
   started=$(date +%s%N)
-  taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" "$count" > "$WORK/proofs"
+  taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$(dpop_target "$2")" "$count" > "$WORK/proofs"
   echo "$count $(( ($(date +%s%N) - started) / 1000000 ))" >> "$WORK/proofs.txt"
   local raw; raw=$(mktemp -p "$WORK")
   pid=$(api_pid "$2") ticks=$(api_cpu_ticks "$pid") started=$(date +%s%N)
@@ -199,7 +206,7 @@ dpop_past_window() {
   start=$(( $(date +%s) + (PAST_WINDOW_DURATION + 2) * per_second / make_rate + 3 ))
   : > "$WORK/proofs"
   for second in $(seq "$start" $((start + PAST_WINDOW_DURATION + 1))); do # a spare second: wrk may end a little late
-    taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$url" "$per_second" GET "$second" >> "$WORK/proofs"
+    taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$(dpop_target 6070)" "$per_second" GET "$second" >> "$WORK/proofs"
   done
   while [ "$(date +%s)" -lt "$start" ]; do sleep 0.05; done
   raw=$(mktemp -p "$WORK")
