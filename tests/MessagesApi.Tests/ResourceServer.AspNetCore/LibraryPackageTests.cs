@@ -59,9 +59,18 @@ public sealed class LibraryPackageTests(PackedLibrary packed) : IClassFixture<Pa
     [InlineData(PackedLibrary.DevIssuerId, PackedLibrary.Id)]
     public void Depends_on_what_it_runs_on_and_no_package_that_only_builds_it(string id, string runsOn)
     {
-        var dependencies = Metadata(id, "dependencies").Descendants(Metadata(id, "id").Name.Namespace + "dependency").Select(dependency => dependency.Attribute("id")!.Value);
+        var dependencies = Dependencies(id).Select(dependency => dependency.Attribute("id")!.Value);
 
         dependencies.Should().Contain(runsOn).And.NotContain(dependency => dependency.Contains("Analyzers"));
+    }
+
+    [Fact]
+    public void The_development_issuer_depends_on_exactly_the_library_version_it_was_built_with()
+    {
+        // It calls the library's internals, which another version of the library need not have.
+        var library = Dependencies(PackedLibrary.DevIssuerId).Single(dependency => dependency.Attribute("id")!.Value == PackedLibrary.Id);
+
+        library.Attribute("version")!.Value.Should().Be($"[{PackedLibrary.Version}]");
     }
 
     public static TheoryData<string> Packages => [PackedLibrary.Id, PackedLibrary.DevIssuerId];
@@ -82,6 +91,9 @@ public sealed class LibraryPackageTests(PackedLibrary packed) : IClassFixture<Pa
         using var archive = ZipFile.OpenRead(package);
         return archive.Entries.Select(entry => entry.FullName).ToArray();
     }
+
+    private IEnumerable<XElement> Dependencies(string id) =>
+        Metadata(id, "dependencies").Descendants(Metadata(id, "id").Name.Namespace + "dependency");
 
     private XElement Metadata(string id, string name)
     {
