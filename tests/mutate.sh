@@ -7,6 +7,9 @@
 #   tests/mutate.sh                         the whole scope: Tokens Rejections Keys Dpop Permissions Clients
 #   tests/mutate.sh Dpop                    one folder of src/ResourceServer.AspNetCore (several may be given)
 #   tests/mutate.sh Dpop/JwkThumbprint.cs   one file
+#   TESTS=FullyQualifiedName~RedisDpop tests/mutate.sh Dpop/RedisDpopReplayCache.cs
+#                                           those tests instead of the in-process set: the Redis replay store's files
+#                                           are reached only by the tests that start redis-server
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +18,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet tool restore >/dev/null || { echo "dotnet tool restore failed"; exit 1; }
 
 args=(--config-file stryker-config.json --skip-version-check)
+[ -z "${TESTS:-}" ] || args+=(--test-case-filter "$TESTS")
 for target in "$@"; do
   target=${target%/}
   [ -e "src/ResourceServer.AspNetCore/$target" ] || { echo "no src/ResourceServer.AspNetCore/$target"; exit 1; }

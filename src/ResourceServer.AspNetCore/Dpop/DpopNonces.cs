@@ -21,15 +21,14 @@ internal sealed class DpopNonces(IOptions<DpopOptions> options, TimeProvider tim
 
     public bool IsValid(string? nonce)
     {
-        // TryDecodeFromChars throws on characters outside base64url rather than saying false: IsValid asks first.
+        // Decoding throws on anything but base64url of exactly this length: IsValid asks first.
         if (nonce is null || !Base64Url.IsValid(nonce, out var length) || length != sizeof(long) + MacLength)
             return false;
         Span<byte> bytes = stackalloc byte[sizeof(long) + MacLength];
-        if (!Base64Url.TryDecodeFromChars(nonce, bytes, out var written) || written != bytes.Length)
-            return false;
+        Base64Url.DecodeFromChars(nonce, bytes);
         var step = BinaryPrimitives.ReadInt64BigEndian(bytes);
         var now = Step();
-        return (step == now || step == now - 1) && CryptographicOperations.FixedTimeEquals(bytes[sizeof(long)..written], Mac(step));
+        return (step == now || step == now - 1) && CryptographicOperations.FixedTimeEquals(bytes[sizeof(long)..], Mac(step));
     }
 
     private long Step() => time.GetUtcNow().ToUnixTimeSeconds() / _stepSeconds;

@@ -34,6 +34,30 @@ public sealed class DpopNonceTests
     }
 
     [Fact]
+    public async Task An_accepted_request_carries_a_nonce_for_the_next_proof()
+    {
+        using var api = WithNonces();
+        var token = _key.BoundToken(api.Issuer);
+        var nonce = await NonceFrom(api, token);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).With("nonce", nonce).Build());
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("DPoP-Nonce").Single().Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public async Task Where_nonces_are_not_required_none_is_sent()
+    {
+        using var api = new ApiFactory().ServingDpop();
+        var token = _key.BoundToken(api.Issuer);
+
+        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
+
+        response.Headers.Contains("DPoP-Nonce").Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_made_up_nonce_is_refused()
     {
         using var api = WithNonces();

@@ -35,6 +35,15 @@ public sealed class DpopProofKeysTests : IDisposable
     }
 
     [Fact]
+    public void An_rsa_key_of_2048_bits_fits_the_rsa_algorithms()
+    {
+        var parameters = RSA.Create(2048).ExportParameters(false);
+        var jwk = JsonSerializer.Serialize(new { kty = "RSA", n = Base64UrlEncoder.Encode(parameters.Modulus), e = Base64UrlEncoder.Encode(parameters.Exponent) });
+
+        _keys.Find(jwk)!.Algorithms.Should().BeEquivalentTo("PS256", "RS256");
+    }
+
+    [Fact]
     public void Text_that_is_not_a_jwk_is_no_key()
     {
         _keys.Find("not json").Should().BeNull();
@@ -45,6 +54,32 @@ public sealed class DpopProofKeysTests : IDisposable
     {
         var jwk = new DpopKey().PublicJwk();
         jwk["padding"] = new string('x', 1100);
+        var text = JsonSerializer.Serialize(jwk);
+
+        _keys.Find(text).Should().NotBeSameAs(_keys.Find(text));
+    }
+
+    [Fact]
+    public void A_jwk_of_exactly_a_kilobyte_is_kept()
+    {
+        var jwk = new DpopKey().PublicJwk();
+        jwk["padding"] = "";
+        jwk["padding"] = new string('x', 1024 - JsonSerializer.Serialize(jwk).Length);
+        var text = JsonSerializer.Serialize(jwk);
+
+        _keys.Find(text).Should().BeSameAs(_keys.Find(text));
+    }
+
+    [Fact]
+    public void Once_ten_thousand_keys_are_kept_another_is_built_each_time_not_kept()
+    {
+        var jwk = new DpopKey().PublicJwk();
+        for (var i = 0; i < 10_000; i++)
+        {
+            jwk["client"] = i;
+            _keys.Find(JsonSerializer.Serialize(jwk));
+        }
+        jwk["client"] = "one more";
         var text = JsonSerializer.Serialize(jwk);
 
         _keys.Find(text).Should().NotBeSameAs(_keys.Find(text));

@@ -3,8 +3,8 @@ using MessagesApi.Tests.Fixtures;
 
 namespace MessagesApi.Tests;
 
-/// <summary>Each way a DPoP proof is refused is logged under a reason of its own (the reason metrics count too), so an
-/// operator tells a client's clock from its URL or its key.</summary>
+/// <summary>Each way a DPoP proof or a token's binding is refused is logged under a reason of its own (the reason metrics
+/// count too), so an operator tells a client's clock from its URL, its key or its token.</summary>
 public sealed class DpopRefusalReasonTests
 {
     private const string Url = "https://localhost/api/messages/protected";
@@ -33,6 +33,38 @@ public sealed class DpopRefusalReasonTests
         await DpopProofTests.Send(api, token, Proof(proof, token));
 
         Rejections(api).Should().ContainSingle().Which.Should().StartWith($"401 for /api/messages/protected: {reason}.");
+    }
+
+    [Theory]
+    [InlineData("a bound token as Bearer", "dpop_bound_token_as_bearer")]
+    [InlineData("an mTLS-bound token", "unsupported_binding")]
+    [InlineData("an unbound token as DPoP", "dpop_unbound_token")]
+    public async Task A_refused_binding_is_logged_under_its_own_reason(string request, string reason)
+    {
+        using var api = new ApiFactory().ServingDpop();
+        var bound = _key.BoundToken(api.Issuer);
+        var unbound = api.Issuer.Token().Build();
+
+        await (request switch
+        {
+            "a bound token as Bearer" => DpopProofTests.Send(api, bound, proof: null, scheme: "Bearer"),
+            "an mTLS-bound token" => DpopProofTests.Send(api, api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["x5t#S256"] = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2" }).Build(),
+                proof: null, scheme: "Bearer"),
+            _ => DpopProofTests.Send(api, unbound, _key.ProofFor("GET", Url, unbound).Build()),
+        });
+
+        Rejections(api).Should().ContainSingle().Which.Should().StartWith($"401 for /api/messages/protected: {reason}.");
+    }
+
+    [Fact]
+    public async Task The_dpop_scheme_where_dpop_is_disabled_is_logged_as_such()
+    {
+        using var api = new ApiFactory().ServingDpop().WithSetting("Auth0:Dpop:Mode", "Disabled");
+        var token = _key.BoundToken(api.Issuer);
+
+        await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).Build());
+
+        Rejections(api).Should().ContainSingle().Which.Should().StartWith("401 for /api/messages/protected: dpop_disabled.");
     }
 
     [Fact]

@@ -115,6 +115,32 @@ public sealed class InMemoryDpopReplayCacheTests
     }
 
     [Fact]
+    public async Task A_key_whose_older_proofs_are_forgotten_still_has_its_newer_ones_counted_against_its_share()
+    {
+        var store = Store(maxRemembered: 8, maxKeyShare: 0.25);
+        await store.TryRememberAsync(KeyA, "older", In(TimeSpan.FromSeconds(20)), default);
+        await store.TryRememberAsync(KeyA, "newer", In(TimeSpan.FromMinutes(3)), default);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await store.TryRememberAsync(KeyA, "third", In(TimeSpan.FromMinutes(3)), default);
+
+        var remembering = () => store.TryRememberAsync(KeyA, "fourth", In(TimeSpan.FromMinutes(3)), default).AsTask();
+
+        await remembering.Should().ThrowAsync<DpopKeyOverShareException>();
+    }
+
+    [Fact]
+    public async Task A_proof_whose_window_ends_before_those_already_remembered_is_forgotten_when_its_own_window_ends()
+    {
+        var store = Store(maxKeyShare: 1);
+        await store.TryRememberAsync(KeyA, "later", In(TimeSpan.FromMinutes(3)), default);
+        await store.TryRememberAsync(KeyA, "earlier", In(TimeSpan.FromSeconds(20)), default);
+
+        _clock.Advance(TimeSpan.FromSeconds(20) + Bucket);
+
+        store.Count.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_full_store_refuses_rather_than_passing_a_proof_unchecked()
     {
         var store = Store(maxRemembered: 2, maxKeyShare: 0.5);

@@ -22,6 +22,12 @@ public sealed class ProofUrlComparisonTests
     }
 
     [Fact]
+    public void An_htu_with_no_path_names_the_root()
+    {
+        DpopTargetUri.Matches("https://api.example.com", new Uri("https://api.example.com/")).Should().BeTrue();
+    }
+
+    [Fact]
     public void An_at_sign_in_the_path_is_no_user_info()
     {
         DpopTargetUri.Matches("https://api.example.com/mail/a@b", new Uri("https://api.example.com/mail/a@b")).Should().BeTrue();
