@@ -22,19 +22,7 @@ public sealed class DpopNonceTests
     }
 
     [Fact]
-    public async Task A_proof_with_the_nonce_the_api_gave_is_accepted()
-    {
-        using var api = WithNonces();
-        var token = _key.BoundToken(api.Issuer);
-        var nonce = await NonceFrom(api, token);
-
-        var response = await DpopProofTests.Send(api, token, _key.ProofFor("GET", Url, token).With("nonce", nonce).Build());
-
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task An_accepted_request_carries_a_nonce_for_the_next_proof()
+    public async Task A_proof_with_the_nonce_the_api_gave_is_accepted_and_given_a_nonce_for_the_next_proof()
     {
         using var api = WithNonces();
         var token = _key.BoundToken(api.Issuer);
