@@ -98,12 +98,7 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     [Fact]
     public async Task Its_token_command_prints_a_development_token_without_starting_the_server()
     {
-        var run = project.Start(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
-            ["DevIssuer__KeyFile"] = _devKeys.Path,
-        }, _port, arguments: ["token", "--permission", Permission]);
+        var run = project.Start(DevelopmentSettings, _port, arguments: ["token", "--permission", Permission]);
 
         (await run.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, run.Output);
         run.Output.Trim().Split('.').Should().HaveCount(3, "a JWS in compact form has three parts");
@@ -158,14 +153,17 @@ public sealed class ConsumerProjectTests(ConsumerProject project) : IClassFixtur
     private async Task<HttpClient> StartOnTheDevelopmentIssuerAsync(string? executable = null)
     {
         HttpClient client;
-        (_process, client) = await project.StartListeningAsync(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
-            ["DevIssuer__KeyFile"] = _devKeys.Path,
-        }, _port, executable);
+        (_process, client) = await project.StartListeningAsync(DevelopmentSettings, _port, executable);
         return client;
     }
+
+    /// <summary>Development with no issuer configured, so the development issuer is on, its key in a file of this test's.</summary>
+    private Dictionary<string, string> DevelopmentSettings => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["AUTH0_AUDIENCE"] = TokenBuilder.Audience,
+        ["DevIssuer__KeyFile"] = _devKeys.Path,
+    };
 
     private static async Task<string> DevelopmentTokenAsync(HttpClient client, string query)
     {
