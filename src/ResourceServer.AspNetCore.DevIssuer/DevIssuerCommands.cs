@@ -3,12 +3,13 @@ using Microsoft.Extensions.Options;
 namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>Command-line forms of the development issuer, which work without the server running:
-/// <c>token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop]</c> prints a token (with <c>--dpop</c>, bound to
-/// the development DPoP key); <c>dpop-proof --url URL [--method M] [--token T]</c> prints a proof signed with that key;
+/// <c>token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop | --cert FILE]</c> prints a token (with <c>--dpop</c>,
+/// bound to the development DPoP key; with <c>--cert</c>, to the client certificate in FILE); <c>dpop-proof --url URL [--method M] [--token T]</c> prints a proof signed with that key;
 /// <c>rotate-dev-key</c> rotates the issuer's key. Each prints its usage with <c>--help</c>.</summary>
 internal static class DevIssuerCommands
 {
     private const string DpopFlag = "--dpop";
+    private const string CertificateOption = "cert";
 
     public static int? TryRun(WebApplicationBuilder builder, string[] args, string invocation)
     {
@@ -33,13 +34,20 @@ internal static class DevIssuerCommands
 
     private static int Token(DevIssuerOptions options, string[][] given, bool bound)
     {
+        var certificateFiles = Values(given, CertificateOption);
+        given = given.Where(pair => pair[0] != "--" + CertificateOption).ToArray();
         if (DevTokenParameters.Refusal(given.Select(pair => pair[0][2..]), "--") is { } unknown)
             return Refuse(unknown);
+        if (bound && certificateFiles.Length > 0)
+            return Refuse("A token is bound to one thing: give --dpop or --cert, not both.");
+        string? certificate = null;
+        if (certificateFiles.LastOrDefault() is { } file && !CertificateFile.TryReadThumbprint(file, out certificate, out var unreadable))
+            return Refuse(unreadable);
         if (!DevTokenParameters.TryReadLifetime(Values(given, DevTokenParameters.Lifetime).LastOrDefault(), out var lifetime))
             return Refuse("--" + DevTokenParameters.LifetimeRule);
         var minter = new DevTokenMinter(new DevSigningKeys(Options.Create(options)), Options.Create(options), TimeProvider.System);
         var token = minter.Mint(Values(given, DevTokenParameters.Permission), Values(given, DevTokenParameters.Subject).LastOrDefault(), lifetime,
-            bound ? new DevDpopKey(options).Thumbprint : null);
+            bound ? new DevDpopKey(options).Thumbprint : null, certificate);
         Console.WriteLine(token.AccessToken);
         return 0;
     }
@@ -59,13 +67,15 @@ internal static class DevIssuerCommands
     private static string Usage(string command, string invocation) => command switch
     {
         "token" => $"""
-            Usage: {invocation} token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop]
+            Usage: {invocation} token [--permission P]... [--sub S] [--lifetime SECONDS] [--dpop | --cert FILE]
             Prints an access token from the development issuer (Development, AUTH0_DOMAIN unset) that the API accepts; the
             issuer it names is on the API's port, so give the command the settings the API runs with.
               --permission P      a permission the token carries (e.g. read:messages); repeat for more
               --sub S             its subject (default {DevTokenMinter.DefaultSubject})
               --lifetime SECONDS  1 to 86400 (default DevIssuer:DefaultTokenLifetime, an hour)
               --dpop              bind it to the development DPoP key; sign each request's proof with dpop-proof
+              --cert FILE         bind it to the client certificate in FILE (PEM or DER), for an API with
+                                  Auth0__CertificateBinding__Enabled=true; present it over TLS (curl --cert)
             """,
         "dpop-proof" => $"""
             Usage: {invocation} dpop-proof --url URL [--method M] [--token T]

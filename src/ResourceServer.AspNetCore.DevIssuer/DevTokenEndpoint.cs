@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Rejections;
 using ResourceServer.AspNetCore.Endpoints;
@@ -9,10 +10,12 @@ namespace ResourceServer.AspNetCore.DevIssuer;
 
 /// <summary>/dev/token mints a development token: GET takes the parameters in the query, POST in a form as a token
 /// endpoint does. With a DPoP proof (RFC 9449 §5) the token is bound to the proof's key and is of type DPoP; a proof
-/// that does not fit the request is refused with 400 <c>invalid_dpop_proof</c>.</summary>
+/// that does not fit the request is refused with 400 <c>invalid_dpop_proof</c>. Without one, from a client presenting a TLS
+/// certificate where certificate-bound tokens are accepted, the token is bound to that certificate (RFC 8705 §3).</summary>
 internal static class DevTokenEndpoint
 {
-    private const string Summary = "Mints a development access token; with a DPoP proof header, one bound to the proof's key (Development only).";
+    private const string Summary = "Mints a development access token; with a DPoP proof header, one bound to the proof's key; from a client "
+        + "presenting a TLS certificate where Auth0:CertificateBinding:Enabled, one bound to that certificate (Development only).";
 
     public static RouteGroupBuilder MapDevToken(this RouteGroupBuilder dev)
     {
@@ -35,6 +38,7 @@ internal static class DevTokenEndpoint
         HttpRequest request,
         DevTokenMinter minter,
         DpopProofValidator proofs,
+        CertificateBinding certificates,
         // Named here so the OpenAPI document (and Swagger UI's try-it-out) lists them; read from the query below. The
         // default makes the array optional in the document under the request delegate generator (AOT) too, which reads
         // string[]? as required (dotnet/aspnetcore#65344).
@@ -42,10 +46,10 @@ internal static class DevTokenEndpoint
         [FromQuery(Name = DevTokenParameters.Subject)] string? sub = null,
         // Read as text: bound as a number, "abc" or 99999999999 would get the binder's bare 400, which names nothing.
         [FromQuery(Name = DevTokenParameters.Lifetime)] string? lifetime = null) =>
-        MintAsync(request, request.Query, minter, proofs);
+        MintAsync(request, request.Query, minter, proofs, certificates);
 
     internal static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> Post(
-        HttpRequest request, DevTokenMinter minter, DpopProofValidator proofs)
+        HttpRequest request, DevTokenMinter minter, DpopProofValidator proofs, CertificateBinding certificates)
     {
         if (request.ContentType is not null && !request.HasFormContentType)
             return TypedResults.BadRequest(new ErrorMessage("Send the parameters as a form (application/x-www-form-urlencoded)."));
@@ -62,11 +66,11 @@ internal static class DevTokenEndpoint
         }
         var parameters = request.Query.Concat(form).GroupBy(pair => pair.Key, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.Select(pair => pair.Value).Aggregate((all, next) => StringValues.Concat(all, next)), StringComparer.Ordinal);
-        return await MintAsync(request, new QueryCollection(parameters), minter, proofs);
+        return await MintAsync(request, new QueryCollection(parameters), minter, proofs, certificates);
     }
 
     private static async Task<Results<Ok<DevToken>, BadRequest<ErrorMessage>, BadRequest<BearerError>, JsonHttpResult<ErrorMessage>>> MintAsync(
-        HttpRequest request, IQueryCollection given, DevTokenMinter minter, DpopProofValidator proofs)
+        HttpRequest request, IQueryCollection given, DevTokenMinter minter, DpopProofValidator proofs, CertificateBinding certificates)
     {
         if (DevTokenParameters.Refusal(given.Keys) is { } unknown)
             return TypedResults.BadRequest(new ErrorMessage(unknown));
@@ -94,7 +98,8 @@ internal static class DevTokenEndpoint
             thumbprint = proof.Thumbprint;
         }
         var permissions = given[DevTokenParameters.Permission].OfType<string>().ToArray();
-        return TypedResults.Ok(minter.Mint(permissions, Last(given, DevTokenParameters.Subject), duration, thumbprint));
+        var certificate = thumbprint is null ? certificates.PresentedForBinding(request.HttpContext) : null;
+        return TypedResults.Ok(minter.Mint(permissions, Last(given, DevTokenParameters.Subject), duration, thumbprint, certificate));
     }
 
     private static string? Last(IQueryCollection given, string name) => given[name].LastOrDefault();

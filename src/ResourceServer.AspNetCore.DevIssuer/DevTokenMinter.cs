@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Binding;
 
 namespace ResourceServer.AspNetCore.DevIssuer;
 
@@ -9,8 +10,11 @@ internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOpti
 {
     public const string DefaultSubject = "dev|local-developer";
 
-    /// <summary>A token; bound to the DPoP key whose RFC 7638 thumbprint is <paramref name="dpopThumbprint"/> (its <c>cnf.jkt</c>) when given.</summary>
-    public DevToken Mint(IReadOnlyList<string> permissions, string? subject = null, TimeSpan? lifetime = null, string? dpopThumbprint = null)
+    /// <summary>A token; bound to the DPoP key whose RFC 7638 thumbprint is <paramref name="dpopThumbprint"/> (its
+    /// <c>cnf.jkt</c>) or to the client certificate whose SHA-256 thumbprint is <paramref name="certificateThumbprint"/> (its
+    /// <c>cnf["x5t#S256"]</c>, RFC 8705) when given.</summary>
+    public DevToken Mint(IReadOnlyList<string> permissions, string? subject = null, TimeSpan? lifetime = null, string? dpopThumbprint = null,
+        string? certificateThumbprint = null)
     {
         var now = time.GetUtcNow();
         // Whole seconds, as the token carries them.
@@ -27,7 +31,9 @@ internal sealed class DevTokenMinter(DevSigningKeys keys, IOptions<DevIssuerOpti
             ["permissions"] = permissions.ToArray(),
         };
         if (dpopThumbprint is not null)
-            claims["cnf"] = new Dictionary<string, object> { ["jkt"] = dpopThumbprint };
+            claims[Confirmation.Claim] = new Dictionary<string, object> { [Confirmation.KeyMember] = dpopThumbprint };
+        else if (certificateThumbprint is not null)
+            claims[Confirmation.Claim] = new Dictionary<string, object> { [Confirmation.CertificateMember] = certificateThumbprint };
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Claims = claims,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Explainer;
 using ResourceServer.AspNetCore.Keys;
@@ -34,6 +35,7 @@ internal static class AuthSetup
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<TokenExplainer>();
         services.AddDpop(builder.Configuration);
+        services.AddCertificateBinding(builder.Configuration);
         services.AddPermissionChecks();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [HealthTags.Ready]);
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -44,16 +43,13 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
             context.Fail(new DpopProofException(DpopProofException.InvalidToken, "dpop_required", "Only DPoP-bound tokens are accepted: send one under the DPoP scheme with a proof."));
     }
 
-    public async Task CheckAsync(TokenValidatedContext context)
+    /// <summary>The binding of a valid token sent as DPoP, or bound to a DPoP key (<paramref name="bound"/>, its
+    /// <c>cnf.jkt</c>) and sent as Bearer.</summary>
+    public async Task CheckAsync(TokenValidatedContext context, string? bound)
     {
-        var jwt = (JsonWebToken)context.SecurityToken;
-        var bound = BoundThumbprint(jwt, out var otherBinding);
         if (!UsedDpop(context.HttpContext))
         {
-            if (bound is not null)
-                context.Fail(new DpopProofException(DpopProofException.InvalidToken, "dpop_bound_token_as_bearer", "The token is bound to a DPoP key: send it under the DPoP scheme with a proof."));
-            else if (otherBinding)
-                context.Fail(new DpopProofException(DpopProofException.InvalidToken, "unsupported_binding", "The token is bound to a key this API cannot check (cnf)."));
+            context.Fail(new DpopProofException(DpopProofException.InvalidToken, "dpop_bound_token_as_bearer", "The token is bound to a DPoP key: send it under the DPoP scheme with a proof."));
             return;
         }
         if (_requireNonce)
@@ -65,7 +61,7 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
         }
         try
         {
-            if (await proofs.ValidateAsync(context.Request, jwt.EncodedToken, bound) is { } refusal)
+            if (await proofs.ValidateAsync(context.Request, ((JsonWebToken)context.SecurityToken).EncodedToken, bound) is { } refusal)
                 context.Fail(refusal);
         }
         // Whatever else a proof makes throw is a 401 like any refusal, counted and logged once through the rejection log
@@ -74,18 +70,5 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
         {
             context.Fail(unexpected);
         }
-    }
-
-    /// <summary>The token's <c>cnf.jkt</c>; <paramref name="otherBinding"/> when it carries a <c>cnf</c> of another kind
-    /// (an mTLS certificate's <c>x5t#S256</c>, or one that is not an object).</summary>
-    public static string? BoundThumbprint(JsonWebToken jwt, out bool otherBinding)
-    {
-        otherBinding = false;
-        if (!jwt.TryGetPayloadValue<JsonElement>("cnf", out var cnf))
-            return null;
-        if (cnf.ValueKind == JsonValueKind.Object && cnf.TryGetProperty("jkt", out var jkt) && jkt.ValueKind == JsonValueKind.String && jkt.GetString() is { Length: > 0 } thumbprint)
-            return thumbprint;
-        otherBinding = true;
-        return null;
     }
 }

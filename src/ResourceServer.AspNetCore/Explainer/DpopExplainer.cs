@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 
 namespace ResourceServer.AspNetCore.Explainer;
@@ -12,18 +13,21 @@ internal sealed class DpopExplainer(IOptions<DpopOptions> options, DpopProofVali
 
     public async Task<TokenCheck> CheckAsync(JsonWebToken jwt, string? proof)
     {
-        var bound = DpopBinding.BoundThumbprint(jwt, out var otherBinding);
+        var cnf = Confirmation.Of(jwt);
+        var bound = cnf.KeyThumbprint;
         var expected = _mode switch
         {
             DpopMode.Required => "bound to a key (cnf.jkt) and sent as DPoP with a proof",
             DpopMode.Disabled => "not bound (no cnf), sent as Bearer",
             _ => "not bound, sent as Bearer; or bound (cnf.jkt) and sent as DPoP with a proof",
         };
-        if (otherBinding)
-            return new("dpop", false, expected, "bound by a cnf this API cannot check (not jkt)");
+        if (cnf.Unsupported)
+            return new("dpop", false, expected, "bound by a cnf this API cannot check (neither jkt nor x5t#S256)");
+        if (cnf.BoundTwice)
+            return new("dpop", false, expected, "bound both to a DPoP key (cnf.jkt) and to a certificate (cnf x5t#S256); one binding is accepted");
         if (bound is null)
             return proof is null
-                ? new("dpop", _mode != DpopMode.Required, expected, "not bound")
+                ? new("dpop", _mode != DpopMode.Required, expected, cnf.CertificateThumbprint is null ? "not bound" : "not bound to a DPoP key (bound to a certificate)")
                 : new("dpop", false, expected, "not bound, yet sent with a DPoP proof");
         if (_mode == DpopMode.Disabled)
             return new("dpop", false, expected, $"bound to key {bound}, and DPoP is disabled here");

@@ -11,12 +11,13 @@ namespace ResourceServer.AspNetCore.Explainer;
 /// <summary>Answers "why is my token rejected?": runs each check the API makes, one by one, and reports expected
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
 internal sealed class TokenExplainer(
-    IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop,
+    IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, CertificateExplainer certificate,
     EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
 {
-    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> sent with it, if any; then,
-    /// for each endpoint that needs a permission, whether the token holds it.</summary>
-    public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null)
+    /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> or the client certificate (by
+    /// its thumbprint, <paramref name="certificateThumbprint"/>) sent with it, if any; then, for each endpoint that needs a
+    /// permission, whether the token holds it.</summary>
+    public async Task<TokenExplanation> ExplainAsync(string token, string? proof = null, string? certificateThumbprint = null)
     {
         var settings = options.Value;
         var checks = new List<TokenCheck>();
@@ -42,6 +43,8 @@ internal sealed class TokenExplainer(
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
         checks.Add(await dpop.CheckAsync(jwt, proof));
+        if (certificate.Check(jwt, certificateThumbprint) is { } certificateCheck)
+            checks.Add(certificateCheck);
         var permissions = permissionClaims.GrantedBy(jwt);
         var accepted = checks.TrueForAll(c => c.Passed);
         return new(accepted, checks, await EndpointChecks(accepted, permissions));

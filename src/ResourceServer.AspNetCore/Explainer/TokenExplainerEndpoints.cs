@@ -1,5 +1,6 @@
 using System.Net.Mime;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Endpoints;
 using ResourceServer.AspNetCore.Tokens;
@@ -19,22 +20,24 @@ internal static class TokenExplainerEndpoints
             return app;
         var explain = app.MapGroup(Path).WithTags("Token explainer").AnswerLoopbackClientsOnly();
         explain.MapGet("", ExplainHeader)
-            .WithSummary("Explains the token in the Authorization header, Bearer or DPoP with its DPoP proof header (Development only).");
+            .WithSummary("Explains the token in the Authorization header, Bearer or DPoP with its DPoP proof header, and the client certificate presented (Development only).");
         explain.MapPost("", ExplainBody)
             .WithSummary("Explains the token in the body, sent as text (Development only).")
             .Accepts<string>(MediaTypeNames.Text.Plain);
         return app;
     }
 
-    internal static async Task<Ok<TokenExplanation>> ExplainHeader(HttpRequest request, TokenExplainer explainer) =>
-        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString()), Proof(request)));
+    internal static async Task<Ok<TokenExplanation>> ExplainHeader(HttpRequest request, TokenExplainer explainer, ClientCertificate certificate) =>
+        TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(request.Headers.Authorization.ToString()), Proof(request),
+            certificate.Thumbprint(request.HttpContext)));
 
     /// <summary>The body is the token, or a whole <c>Bearer …</c> value as copied from a request.</summary>
-    internal static async Task<Ok<TokenExplanation>> ExplainBody(HttpRequest request, TokenExplainer explainer)
+    internal static async Task<Ok<TokenExplanation>> ExplainBody(HttpRequest request, TokenExplainer explainer, ClientCertificate certificate)
     {
         using var reader = new StreamReader(request.Body);
         var body = (await reader.ReadToEndAsync()).Trim();
-        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body, Proof(request)));
+        return TypedResults.Ok(await explainer.ExplainAsync(AuthorizationHeader.TokenFrom(body) is { Length: > 0 } token ? token : body, Proof(request),
+            certificate.Thumbprint(request.HttpContext)));
     }
 
     private static string? Proof(HttpRequest request) =>

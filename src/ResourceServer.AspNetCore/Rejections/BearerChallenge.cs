@@ -1,16 +1,17 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Observability;
 
 namespace ResourceServer.AspNetCore.Rejections;
 
-/// <summary>JwtBearer's events: DPoP's scheme and proof (<see cref="DpopBinding"/>), and the 401 of the Auth0 samples
+/// <summary>JwtBearer's events: DPoP's scheme, the token's binding to a DPoP key or a certificate (<see cref="TokenBinding"/>), and the 401 of the Auth0 samples
 /// (<c>message</c> body) with RFC 6750, RFC 9449 and RFC 9728 headers on top; each rejection counted, and logged once,
 /// without the token, as far as the <see cref="RejectionLog"/> allows.</summary>
 internal sealed class BearerChallenge(
-    ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, DpopBinding dpop, DpopNonces nonces,
+    ILogger<BearerChallenge> logger, AuthMetrics metrics, RejectionLog rejectionLog, DpopBinding dpop, TokenBinding binding, DpopNonces nonces,
     WwwAuthenticate challenges, IOptions<Auth0Options> options, IssuerKeyStore issuers)
     : JwtBearerEvents
 {
@@ -22,7 +23,7 @@ internal sealed class BearerChallenge(
         return Task.CompletedTask;
     }
 
-    public override Task TokenValidated(TokenValidatedContext context) => dpop.CheckAsync(context);
+    public override Task TokenValidated(TokenValidatedContext context) => binding.CheckAsync(context);
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {

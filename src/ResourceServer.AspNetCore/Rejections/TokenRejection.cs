@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Tokens;
@@ -35,6 +36,7 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     {
         AggregateException { InnerExceptions.Count: > 0 } many => From(many.InnerExceptions[0]),
         DpopProofException dpop => new(dpop.Reason, dpop.Message, Error: dpop.Error),
+        TokenBindingException binding => new(binding.Reason, binding.Message),
         DpopReplayCacheUnavailableException => new(DpopReplayCacheUnavailable, "DPoP proofs cannot be checked for replay right now; try again shortly."),
         DpopKeyOverShareException overShare => new(DpopKeyOverShare, overShare.Message),
         SecurityTokenExpiredException => new("expired", "The token has expired."),

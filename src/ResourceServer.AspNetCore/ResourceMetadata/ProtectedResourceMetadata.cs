@@ -9,7 +9,8 @@ internal sealed record ProtectedResourceMetadata(
     [property: JsonPropertyName("bearer_methods_supported")] IReadOnlyList<string> BearerMethodsSupported,
     [property: JsonPropertyName("scopes_supported")] IReadOnlyList<string> ScopesSupported,
     [property: JsonPropertyName("dpop_signing_alg_values_supported")] IReadOnlyList<string> DpopSigningAlgValuesSupported,
-    [property: JsonPropertyName("dpop_bound_access_tokens_required")] bool DpopBoundAccessTokensRequired)
+    [property: JsonPropertyName("dpop_bound_access_tokens_required")] bool DpopBoundAccessTokensRequired,
+    [property: JsonPropertyName("tls_client_certificate_bound_access_tokens")] bool TlsClientCertificateBoundAccessTokens)
 {
     public const string Path = "/.well-known/oauth-protected-resource";
 }

@@ -124,6 +124,20 @@ public class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client presenting <paramref name="certificate"/> (none when null), as if over a TLS connection from
+    /// <paramref name="address"/> (the test server's own when null).</summary>
+    public HttpClient ClientPresenting(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, string token, string? address = null)
+    {
+        DelegatingHandler[] handlers = [.. new DelegatingHandler?[]
+        {
+            certificate is null ? null : new PresentedCertificate.Handler(certificate),
+            address is null ? null : new RemoteAddress.Handler(address),
+        }.OfType<DelegatingHandler>()];
+        var client = CreateDefaultClient(handlers);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
@@ -137,6 +151,7 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.SetRemoteAddressFirst();
+            services.SetClientCertificateFirst();
             services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
             if (Clock is not null)
                 services.AddSingleton<TimeProvider>(Clock);

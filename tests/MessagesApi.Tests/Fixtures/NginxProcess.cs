@@ -24,6 +24,10 @@ public sealed class NginxProcess : IAsyncDisposable
 
     public int Port => _port.Port;
 
+    /// <summary>Where a proxy that forwards client certificates connects to the API from: an address of its own, so
+    /// that a client on this machine calling the API directly is not the trusted proxy.</summary>
+    public const string ForwardingAddress = "127.0.0.2";
+
     /// <summary>The proxy's public origin, as clients call it.</summary>
     public Uri BaseAddress => new($"https://localhost:{Port}");
 
@@ -31,12 +35,15 @@ public sealed class NginxProcess : IAsyncDisposable
 
     /// <summary>Listens on <paramref name="port"/> (reserved by the caller, who may have told the API its public URL
     /// already; nginx owns it from here) and proxies <paramref name="mountPath"/> ("/" or e.g. "/messages-api/") to the
-    /// same path with that prefix removed on the API's plain http port.</summary>
-    public static async Task<NginxProcess> StartAsync(TestCertificateAuthority ca, ReservedPort port, int upstreamPort, string mountPath = "/")
+    /// same path with that prefix removed on the API's plain http port.
+    /// With <paramref name="forwardedCertificate"/> it asks clients for a certificate (any) and passes it on, URL-encoded
+    /// PEM, in that header, connecting to the API from <see cref="ForwardingAddress"/> so the API can trust it alone.</summary>
+    public static async Task<NginxProcess> StartAsync(TestCertificateAuthority ca, ReservedPort port, int upstreamPort, string mountPath = "/",
+        string? forwardedCertificate = null)
     {
         var directory = Directory.CreateTempSubdirectory("messagesapi-nginx-").FullName;
         var configuration = Path.Combine(directory, "nginx.conf");
-        await File.WriteAllTextAsync(configuration, Configuration(ca, directory, port.Port, upstreamPort, mountPath));
+        await File.WriteAllTextAsync(configuration, Configuration(ca, directory, port.Port, upstreamPort, mountPath, forwardedCertificate));
         var start = new ProcessStartInfo(Prerequisites.NginxPath) { WorkingDirectory = directory };
         foreach (var argument in new[] { "-p", directory, "-e", Path.Combine(directory, "error.log"), "-c", configuration })
             start.ArgumentList.Add(argument);
@@ -62,7 +69,7 @@ public sealed class NginxProcess : IAsyncDisposable
 
     // `$http_host`, not `$host`: nginx's $host drops the port, and this proxy listens on a port that is not 443, so the
     // forwarded URL would name another origin than the one clients call. ingress-nginx forwards the port too.
-    private static string Configuration(TestCertificateAuthority ca, string directory, int port, int upstreamPort, string mountPath) => $$"""
+    private static string Configuration(TestCertificateAuthority ca, string directory, int port, int upstreamPort, string mountPath, string? forwardedCertificate) => $$"""
         daemon off;
         master_process off;
         pid {{directory}}/nginx.pid;
@@ -80,7 +87,9 @@ public sealed class NginxProcess : IAsyncDisposable
             listen [::1]:{{port}} ssl;
             ssl_certificate {{ca.ServerCertificateFile}};
             ssl_certificate_key {{ca.ServerKeyFile}};
+            {{(forwardedCertificate is null ? "" : "ssl_verify_client optional_no_ca;")}}
             location {{mountPath}} {
+              {{(forwardedCertificate is null ? "" : $"proxy_set_header {forwardedCertificate} $ssl_client_escaped_cert; proxy_bind {ForwardingAddress};")}}
               proxy_pass http://127.0.0.1:{{upstreamPort}}/;
               proxy_set_header X-Forwarded-Proto $scheme;
               proxy_set_header X-Forwarded-Host $http_host;

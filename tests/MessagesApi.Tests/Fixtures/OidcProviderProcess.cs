@@ -2,6 +2,7 @@ using ResourceServer.AspNetCore;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
@@ -28,6 +29,10 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     public string Issuer => issuerPath == "" ? $"https://localhost:{Port}/" : $"https://localhost:{Port}{issuerPath}";
 
     public static RSA NewKey() => RSA.Create(2048);
+
+    /// <summary>The provider's TLS asks clients for a certificate (any, self-signed included), which its mTLS token
+    /// endpoint binds mtls-client's tokens to.</summary>
+    public bool AsksForClientCertificates { get; init; }
 
     /// <summary>Tokens as this provider signs them with <paramref name="key"/> (one of the keys it was started with),
     /// minted by the test: expired, for another user, or anything else the provider would not issue on request.</summary>
@@ -75,9 +80,15 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     }
 
     /// <summary>An access token from the client_credentials grant: "admin-client" gets read:admin-messages, "plain-client" nothing.</summary>
-    public async Task<string> TokenAsync(string client = "plain-client")
+    public Task<string> TokenAsync(string client = "plain-client") => RequestTokenAsync(client, certificate: null);
+
+    /// <summary>A token for mtls-client, which the provider binds (cnf x5t#S256) to <paramref name="certificate"/>,
+    /// presented in the TLS handshake with its token endpoint.</summary>
+    public Task<string> CertificateBoundTokenAsync(X509Certificate2 certificate) => RequestTokenAsync("mtls-client", certificate);
+
+    private async Task<string> RequestTokenAsync(string client, X509Certificate2? certificate)
     {
-        using var http = ca.TrustingClient();
+        using var http = ca.TrustingClient(certificate);
         var request = new HttpRequestMessage(HttpMethod.Post, Auth0Options.UnderIssuer(Issuer, "/token"))
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -124,6 +135,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
         start.Environment["TLS_KEY"] = ca.ServerKeyFile;
         start.Environment["AUDIENCE"] = audience;
         start.Environment["ISSUER_PATH"] = issuerPath;
+        start.Environment["MTLS"] = AsksForClientCertificates ? "1" : "";
         return start;
     }
 

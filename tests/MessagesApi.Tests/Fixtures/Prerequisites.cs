@@ -24,6 +24,11 @@ public static class Prerequisites
     public static string? MissingForReverseProxy() =>
         MissingForProvider() ?? (File.Exists(NginxPath) ? null : $"nginx is not installed at {NginxPath} (apt-get install nginx-light)");
 
+    public const string CurlPath = "/usr/bin/curl";
+
+    public static string? MissingForCertificateClients() =>
+        MissingForReverseProxy() ?? (File.Exists(CurlPath) ? null : $"curl is not installed at {CurlPath} (apt-get install curl)");
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     public static string? MissingForBrowser() =>
@@ -88,6 +93,16 @@ public sealed class ReverseProxyFactAttribute : FactAttribute
     public ReverseProxyFactAttribute()
     {
         if (!Prerequisites.InCi && Prerequisites.MissingForReverseProxy() is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A fact that needs curl presenting client certificates, Debian's nginx, and node with the npm packages in oidc/.</summary>
+public sealed class CertificateClientFactAttribute : FactAttribute
+{
+    public CertificateClientFactAttribute()
+    {
+        if (!Prerequisites.InCi && Prerequisites.MissingForCertificateClients() is { } reason)
             Skip = reason;
     }
 }

@@ -41,18 +41,28 @@ public sealed class TestCertificateAuthority : IDisposable
 
     public string ServerKeyFile => Path.Combine(Directory, "server-key.pem");
 
-    /// <summary>An HttpClient for the test itself that trusts this CA and nothing else.</summary>
-    public HttpClient TrustingClient() => new(new HttpClientHandler
+    /// <summary>An HttpClient for the test itself that trusts this CA and nothing else, presenting
+    /// <paramref name="clientCertificate"/> (with its private key) when a server asks for one.</summary>
+    public HttpClient TrustingClient(X509Certificate2? clientCertificate = null)
     {
-        ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+        var handler = new HttpClientHandler
         {
-            using var chain = new X509Chain();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(Certificate);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return certificate is not null && chain.Build(certificate);
-        },
-    });
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain();
+                chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(Certificate);
+                chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                return certificate is not null && chain.Build(certificate);
+            },
+        };
+        if (clientCertificate is not null)
+        {
+            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
+            handler.ClientCertificates.Add(clientCertificate);
+        }
+        return new HttpClient(handler);
+    }
 
     public void Dispose()
     {

@@ -49,6 +49,39 @@ public sealed class TokenCommandTests : IDisposable
         run.StandardError.Trim().Should().Be("Expected --name value pairs, found '--permission'.");
     }
 
+    [Fact]
+    public async Task Cert_binds_the_token_to_the_certificate_in_the_file()
+    {
+        var certificate = PresentedCertificate.SelfSigned();
+        var file = Path.ChangeExtension(_keyFile.Path, ".client.pem");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, certificate.ExportCertificatePem());
+
+        var run = await Token("--cert", file);
+
+        run.ExitCode.Should().Be(0, run.StandardError);
+        new JsonWebToken(run.StandardOutput.Trim()).GetPayloadValue<System.Text.Json.JsonElement>("cnf").GetProperty("x5t#S256").GetString()
+            .Should().Be(PresentedCertificate.Thumbprint(certificate));
+    }
+
+    [Fact]
+    public async Task Cert_naming_no_file_is_refused_in_one_line()
+    {
+        var run = await Token("--cert", "/nonexistent/client.pem");
+
+        run.ExitCode.Should().Be(1);
+        run.StandardError.Trim().Should().Be("--cert /nonexistent/client.pem: no such file as /nonexistent/client.pem; give the client certificate's PEM or DER file by its full path.");
+    }
+
+    [Fact]
+    public async Task A_token_is_bound_by_dpop_or_by_a_certificate_never_both()
+    {
+        var run = await Token("--dpop", "--cert", "/nonexistent/client.pem");
+
+        run.ExitCode.Should().Be(1);
+        run.StandardError.Trim().Should().Be("A token is bound to one thing: give --dpop or --cert, not both.");
+    }
+
     private Task<CommandResult> Token(params string[] options) =>
         ApiProcess.RunAsync(new Dictionary<string, string>
         {

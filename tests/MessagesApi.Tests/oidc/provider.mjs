@@ -4,13 +4,16 @@
 // ISSUER_PATH (e.g. /realms/demo) for an issuer with a path and no trailing slash, as Keycloak, Okta and Entra ID have.
 // DPoP (RFC 9449): a token request that carries a DPoP proof gets a bound token (cnf.jkt, token_type DPoP); one without
 // gets a Bearer token as before, except for dpop-client, which the provider refuses a token without a proof.
+// Certificate-bound tokens (RFC 8705): with MTLS=1 the server asks clients for a certificate (any, self-signed included),
+// and mtls-client's tokens are bound to the one it presented at the token endpoint (cnf x5t#S256).
 // Swagger UI: swagger-ui is a public client (no secret, PKCE) for the authorization-code flow of the API's Swagger UI on
 // any loopback port; the login and consent pages are oidc-provider's development ones, which accept any login.
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import Provider from 'oidc-provider';
 
-const { PORT, KEYS_FILE, TLS_CERT, TLS_KEY, AUDIENCE, ISSUER_PATH = '' } = process.env;
+const { PORT, KEYS_FILE, TLS_CERT, TLS_KEY, AUDIENCE, ISSUER_PATH = '', MTLS = '' } = process.env;
 const ISSUER = ISSUER_PATH ? `https://localhost:${PORT}${ISSUER_PATH}` : `https://localhost:${PORT}/`;
 const ADMIN_PERMISSION = 'read:admin-messages';
 const SWAGGER_UI_CLIENT = 'swagger-ui';
@@ -23,6 +26,7 @@ const provider = new Provider(ISSUER, {
     { client_id: 'admin-client', client_secret: 'admin-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], scope: ADMIN_PERMISSION },
     { client_id: 'plain-client', client_secret: 'plain-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [] },
     { client_id: 'dpop-client', client_secret: 'dpop-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], dpop_bound_access_tokens: true },
+    { client_id: 'mtls-client', client_secret: 'mtls-secret', grant_types: ['client_credentials'], redirect_uris: [], response_types: [], tls_client_certificate_bound_access_tokens: true },
     // Native only so that its loopback redirect URI matches on any port (RFC 8252 §7.3), the port the test's API got;
     // a provider's SPA or public client registers {API origin}/swagger/oauth2-redirect.html exactly.
     {
@@ -43,6 +47,14 @@ const provider = new Provider(ISSUER, {
     // On by default in oidc-provider 9; spelled out because the tests depend on it. No nonceSecret and no nonces: the
     // proof's iat must be within 5 minutes. Proof algorithms are the provider's default, ES256, Ed25519 and EdDSA.
     dPoP: { enabled: true, requireNonce: () => false },
+    mTLS: {
+      enabled: true,
+      certificateBoundAccessTokens: true,
+      getCertificate: (ctx) => {
+        const peer = ctx.req.socket.getPeerCertificate?.();
+        return peer?.raw ? new X509Certificate(peer.raw) : undefined;
+      },
+    },
     resourceIndicators: {
       enabled: true,
       defaultResource: () => AUDIENCE,
@@ -77,5 +89,5 @@ function serve(req, res) {
 }
 
 https
-  .createServer({ cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY) }, serve)
+  .createServer({ cert: fs.readFileSync(TLS_CERT), key: fs.readFileSync(TLS_KEY), ...(MTLS ? { requestCert: true, rejectUnauthorized: false } : {}) }, serve)
   .listen(Number(PORT), '127.0.0.1', () => console.log(`oidc-provider listening on ${ISSUER}`));

@@ -82,15 +82,4 @@ public sealed class DpopModeTests
 
         response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer");
     }
-
-    [Fact]
-    public async Task A_token_bound_to_an_mtls_certificate_is_refused_since_nothing_here_can_check_it()
-    {
-        using var api = new ApiFactory().ServingDpop();
-        var token = api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["x5t#S256"] = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2" }).Build();
-
-        var response = await DpopProofTests.Send(api, token, proof: null, scheme: "Bearer");
-
-        response.Should().BeRejectedWith("The token is bound to a key this API cannot check (cnf).");
-    }
 }

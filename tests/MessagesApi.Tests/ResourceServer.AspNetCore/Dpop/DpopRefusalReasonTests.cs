@@ -37,7 +37,6 @@ public sealed class DpopRefusalReasonTests
 
     [Theory]
     [InlineData("a bound token as Bearer", "dpop_bound_token_as_bearer")]
-    [InlineData("an mTLS-bound token", "unsupported_binding")]
     [InlineData("an unbound token as DPoP", "dpop_unbound_token")]
     public async Task A_refused_binding_is_logged_under_its_own_reason(string request, string reason)
     {
@@ -48,8 +47,6 @@ public sealed class DpopRefusalReasonTests
         await (request switch
         {
             "a bound token as Bearer" => DpopProofTests.Send(api, bound, proof: null, scheme: "Bearer"),
-            "an mTLS-bound token" => DpopProofTests.Send(api, api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["x5t#S256"] = "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2" }).Build(),
-                proof: null, scheme: "Bearer"),
             _ => DpopProofTests.Send(api, unbound, _key.ProofFor("GET", Url, unbound).Build()),
         });
 

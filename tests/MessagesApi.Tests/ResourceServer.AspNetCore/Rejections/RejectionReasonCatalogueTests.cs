@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Rejections;
@@ -30,6 +31,8 @@ public sealed class RejectionReasonCatalogueTests
         { new DpopReplayCacheUnavailableException("redis down"), "dpop_replay_cache_unavailable", "DPoP proofs cannot be checked for replay right now; try again shortly." },
         { new DpopKeyOverShareException(TimeSpan.FromSeconds(3)), "dpop_key_over_share", new DpopKeyOverShareException(TimeSpan.Zero).Message },
         { DpopProofException.Proof("dpop_proof_iat", "The DPoP proof was not made just now (iat)."), "dpop_proof_iat", "The DPoP proof was not made just now (iat)." },
+        { new TokenBindingException("certificate_mismatch", "The token is bound to another client certificate than the one presented."), "certificate_mismatch",
+            "The token is bound to another client certificate than the one presented." },
         { new InvalidOperationException("a bug of ours"), "validation_error", "The token could not be validated." },
     };
 
@@ -87,6 +90,8 @@ public sealed class RejectionReasonCatalogueTests
     [InlineData("dpop_key_over_share", false)]
     [InlineData("dpop_replay_cache_unavailable", false)]
     [InlineData("dpop_nonce", false)]
+    [InlineData("certificate_mismatch", false)]
+    [InlineData("certificate_missing", false)]
     [InlineData("signing_keys_unavailable", false)]
     public void Only_refusals_that_cost_a_signature_check_are_charged(string reason, bool charged)
     {

@@ -45,6 +45,24 @@ public sealed class ProtectedResourceMetadataTests(ProtectedResourceMetadataTest
     }
 
     [Fact]
+    public async Task Metadata_says_certificate_bound_tokens_are_not_accepted_until_enabled()
+    {
+        var metadata = await api.CreateClient().GetFromJsonAsync<JsonElement>(MetadataPath);
+
+        metadata.GetProperty("tls_client_certificate_bound_access_tokens").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task With_certificate_binding_enabled_metadata_says_certificate_bound_tokens_are_accepted()
+    {
+        using var enabled = new ApiFactory().WithSetting("PUBLIC_URL", "https://example.com").WithSetting("Auth0:CertificateBinding:Enabled", "true");
+
+        var metadata = await enabled.CreateClient().GetFromJsonAsync<JsonElement>(MetadataPath);
+
+        metadata.GetProperty("tls_client_certificate_bound_access_tokens").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Resource_of_a_public_url_with_a_path_is_that_url_without_its_trailing_slash()
     {
         using var underPath = new ApiFactory().WithSetting("PUBLIC_URL", "https://example.com/messages-api/");

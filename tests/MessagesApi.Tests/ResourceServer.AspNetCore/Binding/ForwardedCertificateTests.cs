@@ -1,0 +1,81 @@
+using System.Net;
+using MessagesApi.Tests.Fixtures;
+
+namespace MessagesApi.Tests;
+
+/// <summary>Behind a TLS-terminating proxy, the client's certificate arrives in the header that
+/// Auth0:CertificateBinding:ForwardedHeader names, believed only from a trusted proxy.</summary>
+public sealed class ForwardedCertificateTests
+{
+    private const string Proxy = "10.0.0.5";
+    private const string Protected = "/api/messages/protected";
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
+
+    [Fact]
+    public async Task A_trusted_proxy_forwarding_the_bound_certificate_is_served()
+    {
+        using var api = BehindProxy();
+        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+
+        var response = await client.GetAsync(Protected);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_trusted_proxy_forwarding_another_certificate_is_refused()
+    {
+        using var api = BehindProxy();
+        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(PresentedCertificate.SelfSigned()));
+
+        var response = await client.GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to another client certificate than the one presented.");
+    }
+
+    [Fact]
+    public async Task The_header_from_an_address_that_is_not_a_trusted_proxy_is_ignored()
+    {
+        using var api = BehindProxy();
+        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: "198.51.100.7");
+        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+
+        var response = await client.GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_the_connections_own_certificate_is_the_proxys_and_does_not_count()
+    {
+        using var api = BehindProxy();
+
+        var response = await api.ClientPresenting(_certificate, BoundToken(api), address: Proxy).GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
+    }
+
+    [Fact]
+    public async Task Without_a_forwarded_header_setting_a_trusted_proxys_header_is_not_read()
+    {
+        using var api = CertificateBindingTests.Enabled().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+
+        var response = await client.GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
+    }
+
+    /// <summary>nginx's <c>$ssl_client_escaped_cert</c>: the PEM, URL-encoded except its unreserved characters.</summary>
+    internal static string NginxEscaped(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        Uri.EscapeDataString(certificate.ExportCertificatePem() + "\n");
+
+    private static ApiFactory BehindProxy() => CertificateBindingTests.Enabled()
+        .WithSetting("ForwardedHeaders:KnownProxies", Proxy)
+        .WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
+
+    private string BoundToken(ApiFactory api) => api.Issuer.Token().With("cnf", PresentedCertificate.BoundTo(_certificate)).Build();
+}
