@@ -1,14 +1,18 @@
 using Microsoft.Extensions.Options;
 using ResourceServer.AspNetCore.Clients;
+using ResourceServer.AspNetCore.Dpop;
 
 namespace ResourceServer.AspNetCore.Binding;
 
-internal sealed class CertificateBindingOptionsValidator(IOptions<TrustedProxyOptions> proxies) : IValidateOptions<CertificateBindingOptions>
+internal sealed class CertificateBindingOptionsValidator(IOptions<TrustedProxyOptions> proxies, IOptions<DpopOptions> dpop) : IValidateOptions<CertificateBindingOptions>
 {
     private const string Header = CertificateBindingOptions.Section + ":" + nameof(CertificateBindingOptions.ForwardedHeader);
 
     public ValidateOptionsResult Validate(string? name, CertificateBindingOptions options)
     {
+        if (options.Enabled && dpop.Value.Mode == DpopMode.Required)
+            return ValidateOptionsResult.Fail($"{CertificateBindingOptions.Section}:Enabled is set while {DpopOptions.Section}:Mode is Required, which refuses " +
+                "every token not sent under the DPoP scheme, certificate-bound ones too: choose one, or set Auth0__Dpop__Mode=Allowed.");
         if (options.ForwardedHeader is not { } header)
             return ValidateOptionsResult.Success;
         if (!IsToken(header))

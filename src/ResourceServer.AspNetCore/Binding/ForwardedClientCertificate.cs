@@ -6,8 +6,8 @@ namespace ResourceServer.AspNetCore.Binding;
 /// <summary>The SHA-256 thumbprint of the client certificate a TLS-terminating proxy forwards in a header, in the forms
 /// proxies write it: URL-encoded PEM (nginx's <c>$ssl_client_escaped_cert</c>, AWS's load balancers), PEM, base64 DER
 /// (haproxy's <c>ssl_c_der,base64</c>, Azure's <c>X-ARR-ClientCert</c>), or Envoy's <c>x-forwarded-client-cert</c>
-/// (its first element, which the proxy that terminated the client's TLS wrote: its <c>Hash</c>, else its <c>Cert</c>).
-/// Null when the value holds none of them.</summary>
+/// (its <c>Hash</c>, else its <c>Cert</c>). Null when the value holds none of them, and for an Envoy header of several
+/// elements: each proxy on the way appends one, and the first may then be one the client wrote itself.</summary>
 internal static class ForwardedClientCertificate
 {
     private const byte DerSequence = 0x30;
@@ -18,7 +18,11 @@ internal static class ForwardedClientCertificate
         if (value.Length == 0)
             return null;
         if (EnvoyElement(value) is { } element)
-            return element.Hash is { } hash ? FromHex(hash) : element.Cert is { } cert ? FromPem(Uri.UnescapeDataString(cert)) : null;
+        {
+            if (element.Hash is { } hash)
+                return FromHex(hash);
+            return element.Cert is { } cert ? FromPem(Uri.UnescapeDataString(cert)) : null;
+        }
         // Neither PEM nor base64 holds a '%': one means the value is URL-encoded (nginx leaves the dashes as they are).
         if (value.Contains('%'))
             value = Uri.UnescapeDataString(value);
@@ -58,50 +62,54 @@ internal static class ForwardedClientCertificate
         }
     }
 
-    /// <summary>Envoy's element: <c>key=value</c> pairs separated by <c>;</c>, values optionally quoted (a quoted value may
-    /// hold <c>;</c> and <c>,</c>), elements separated by <c>,</c>. Null when the value is not in that form.</summary>
+    /// <summary>Envoy's one element: <c>key=value</c> pairs of its own keys separated by <c>;</c>, a value optionally
+    /// quoted (then holding <c>;</c>, <c>,</c> and <c>\"</c>). Null when the value is not one element in that form.</summary>
     private static (string? Hash, string? Cert)? EnvoyElement(string value)
     {
         string? hash = null, cert = null;
-        var found = false;
         var position = 0;
-        while (position < value.Length)
+        while (true)
         {
             var equals = value.IndexOf('=', position);
-            if (equals < 0)
+            if (equals < 0 || !EnvoyKeys.Contains(value[position..equals]))
                 return null;
-            var key = value[position..equals].Trim();
-            position = equals + 1;
-            string field;
-            if (position < value.Length && value[position] == '"')
-            {
-                var close = value.IndexOf('"', position + 1);
-                if (close < 0)
-                    return null;
-                field = value[(position + 1)..close];
-                position = close + 1;
-            }
-            else
-            {
-                var end = value.IndexOfAny([';', ','], position);
-                end = end < 0 ? value.Length : end;
-                field = value[position..end];
-                position = end;
-            }
-            if (key.Equals("Hash", StringComparison.OrdinalIgnoreCase))
-                (hash, found) = (field, true);
-            else if (key.Equals("Cert", StringComparison.OrdinalIgnoreCase))
-                (cert, found) = (field, true);
-            else if (!key.Equals("By", StringComparison.OrdinalIgnoreCase) && !key.Equals("Subject", StringComparison.OrdinalIgnoreCase)
-                && !key.Equals("URI", StringComparison.OrdinalIgnoreCase) && !key.Equals("DNS", StringComparison.OrdinalIgnoreCase)
-                && !key.Equals("Chain", StringComparison.OrdinalIgnoreCase))
+            var (field, end) = FieldAt(value, equals + 1);
+            if (field is null)
                 return null;
-            if (position >= value.Length || value[position] == ',')
-                break;
-            if (value[position] != ';')
+            if (value[position..equals].Equals("Hash", StringComparison.OrdinalIgnoreCase))
+                hash = field;
+            else if (value[position..equals].Equals("Cert", StringComparison.OrdinalIgnoreCase))
+                cert = field;
+            if (end == value.Length)
+                return (hash, cert);
+            // A ',' starts another element; anything but ';' is no Envoy header.
+            if (value[end] != ';')
                 return null;
-            position++;
+            position = end + 1;
         }
-        return found ? (hash, cert) : null;
+    }
+
+    private static readonly HashSet<string> EnvoyKeys = new(["By", "Hash", "Cert", "Chain", "Subject", "URI", "DNS"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The value starting at <paramref name="start"/>, unquoted, and where it ends; a null value when a quote is
+    /// left open.</summary>
+    private static (string? Field, int End) FieldAt(string value, int start)
+    {
+        if (start >= value.Length || value[start] != '"')
+        {
+            var end = value.IndexOfAny([';', ','], start);
+            return end < 0 ? (value[start..], value.Length) : (value[start..end], end);
+        }
+        var text = new System.Text.StringBuilder();
+        for (var i = start + 1; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 1 < value.Length)
+                text.Append(value[++i]);
+            else if (value[i] == '"')
+                return (text.ToString(), i + 1);
+            else
+                text.Append(value[i]);
+        }
+        return (null, value.Length);
     }
 }

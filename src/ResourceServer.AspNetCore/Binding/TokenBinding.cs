@@ -13,13 +13,13 @@ internal sealed class TokenBinding(DpopBinding dpop, CertificateBinding certific
     public Task CheckAsync(TokenValidatedContext context)
     {
         var cnf = Confirmation.Of((JsonWebToken)context.SecurityToken);
-        if (cnf.BoundTwice)
+        if (cnf.Unsupported)
+            context.Fail(new TokenBindingException(TokenBindingException.Unsupported, "The token is bound to a key this API cannot check (cnf)."));
+        else if (cnf.BoundTwice)
             context.Fail(new TokenBindingException(TokenBindingException.BoundTwice,
                 "The token is bound both to a DPoP key and to a client certificate (cnf); one binding is accepted."));
         else if (cnf.KeyThumbprint is not null || DpopBinding.UsedDpop(context.HttpContext))
             return dpop.CheckAsync(context, cnf.KeyThumbprint);
-        else if (cnf.Unsupported)
-            context.Fail(new TokenBindingException(TokenBindingException.Unsupported, "The token is bound to a key this API cannot check (cnf)."));
         else if (cnf.CertificateThumbprint is { } bound && certificates.Refusal(context.HttpContext, bound) is { } refusal)
             context.Fail(refusal);
         return Task.CompletedTask;

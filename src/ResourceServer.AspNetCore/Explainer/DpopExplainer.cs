@@ -22,7 +22,7 @@ internal sealed class DpopExplainer(IOptions<DpopOptions> options, DpopProofVali
             _ => "not bound, sent as Bearer; or bound (cnf.jkt) and sent as DPoP with a proof",
         };
         if (cnf.Unsupported)
-            return new("dpop", false, expected, "bound by a cnf this API cannot check (neither jkt nor x5t#S256)");
+            return new("dpop", false, expected, "bound by a cnf this API cannot check (no jkt or x5t#S256 it can read)");
         if (cnf.BoundTwice)
             return new("dpop", false, expected, "bound both to a DPoP key (cnf.jkt) and to a certificate (cnf x5t#S256); one binding is accepted");
         if (bound is null)

@@ -69,7 +69,7 @@ internal static class JwsRules
             if (payload.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Number)
                 return NotNumericDate;
         }
-        return payload.TryGetProperty("cnf", out var cnf) && cnf.ValueKind != JsonValueKind.Object ? ConfirmationNotObject : null;
+        return payload.TryGetProperty(Binding.Confirmation.Claim, out var cnf) && cnf.ValueKind != JsonValueKind.Object ? ConfirmationNotObject : null;
     }
 }
 

@@ -49,6 +49,12 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public ApiFactory ServingDpop() => WithSetting("PUBLIC_URL", LocalPublicUrl);
 
+    public ApiFactory WithCertificateBinding() => WithSetting("Auth0:CertificateBinding:Enabled", "true");
+
+    /// <summary>The reason of the one 401 logged so far (<c>401 for /path: reason. …</c>).</summary>
+    public string OnlyRejectionReason() =>
+        Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("401 for")).Which.Message.Split(": ")[1].Split('.')[0];
+
     public ApiFactory WithFakeClock()
     {
         Clock = new TestClock();

@@ -27,6 +27,9 @@ public static class PresentedCertificate
 
     public static Dictionary<string, string> BoundTo(X509Certificate2 certificate) => new() { ["x5t#S256"] = Thumbprint(certificate) };
 
+    /// <summary>nginx's <c>$ssl_client_escaped_cert</c>: the PEM, URL-encoded except its unreserved characters.</summary>
+    public static string NginxEscaped(X509Certificate2 certificate) => Uri.EscapeDataString(certificate.ExportCertificatePem() + "\n");
+
     public static IServiceCollection SetClientCertificateFirst(this IServiceCollection services)
     {
         services.Insert(0, ServiceDescriptor.Singleton<IStartupFilter, Filter>());

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -12,7 +13,7 @@ namespace MessagesApi.Tests;
 public sealed class DevTokenCertificateTests : IAsyncLifetime
 {
     private readonly DevelopmentApiFactory _api = new DevelopmentApiFactory().WithSetting("Auth0:CertificateBinding:Enabled", "true");
-    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
+    private readonly X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
 
     [Fact]
     public async Task A_token_requested_with_a_certificate_is_bound_to_it()

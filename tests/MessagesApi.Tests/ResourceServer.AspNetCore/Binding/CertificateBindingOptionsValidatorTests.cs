@@ -10,7 +10,7 @@ public sealed class CertificateBindingOptionsValidatorTests
     [Fact]
     public void A_forwarded_header_without_a_trusted_proxy_stops_the_api()
     {
-        using var api = CertificateBindingTests.Enabled().WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
+        using var api = new ApiFactory().WithCertificateBinding().WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
 
         var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
 
@@ -32,12 +32,23 @@ public sealed class CertificateBindingOptionsValidatorTests
     [Fact]
     public void A_forwarded_header_that_is_no_header_name_stops_the_api()
     {
-        using var api = CertificateBindingTests.Enabled().WithSetting("ForwardedHeaders:KnownProxies", "10.0.0.5")
+        using var api = new ApiFactory().WithCertificateBinding().WithSetting("ForwardedHeaders:KnownProxies", "10.0.0.5")
             .WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl client cert");
 
         var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
             "Auth0:CertificateBinding:ForwardedHeader is 'ssl client cert', which is not a header name, e.g. ssl-client-cert.");
+    }
+
+    [Fact]
+    public void Certificate_binding_with_dpop_required_stops_the_api()
+    {
+        using var api = new ApiFactory().WithCertificateBinding().WithSetting("Auth0:Dpop:Mode", "Required");
+
+        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
+            "Auth0:CertificateBinding:Enabled is set while Auth0:Dpop:Mode is Required");
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using MessagesApi.Tests.Fixtures;
 
@@ -8,12 +9,12 @@ namespace MessagesApi.Tests;
 public sealed class CertificateBindingTests
 {
     private const string Protected = "/api/messages/protected";
-    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
+    private readonly X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
 
     [Fact]
     public async Task A_token_bound_to_the_presented_certificate_is_accepted()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
 
         var response = await api.ClientPresenting(_certificate, BoundToken(api)).GetAsync(Protected);
 
@@ -23,29 +24,29 @@ public sealed class CertificateBindingTests
     [Fact]
     public async Task A_token_bound_to_another_certificate_is_refused()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
 
         var response = await api.ClientPresenting(PresentedCertificate.SelfSigned(), BoundToken(api)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to another client certificate than the one presented.");
-        RejectionReason(api).Should().Be("certificate_mismatch");
+        api.OnlyRejectionReason().Should().Be("certificate_mismatch");
     }
 
     [Fact]
     public async Task A_bound_token_without_a_certificate_is_refused_as_invalid_token()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
 
         var response = await api.ClientPresenting(certificate: null, BoundToken(api)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
-        RejectionReason(api).Should().Be("certificate_missing");
+        api.OnlyRejectionReason().Should().Be("certificate_missing");
     }
 
     [Fact]
     public async Task A_cached_bound_token_is_checked_against_the_certificate_of_each_request()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
         var token = BoundToken(api);
         (await api.ClientPresenting(_certificate, token).GetAsync(Protected)).StatusCode.Should().Be(HttpStatusCode.OK);
 
@@ -62,7 +63,7 @@ public sealed class CertificateBindingTests
         var response = await api.ClientPresenting(_certificate, BoundToken(api)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256), and certificate-bound tokens are not accepted here.");
-        RejectionReason(api).Should().Be("certificate_binding_disabled");
+        api.OnlyRejectionReason().Should().Be("certificate_binding_disabled");
     }
 
     [Theory]
@@ -70,7 +71,7 @@ public sealed class CertificateBindingTests
     [InlineData(false)]
     public async Task An_unbound_token_is_accepted_with_or_without_a_certificate(bool presentsOne)
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
 
         var response = await api.ClientPresenting(presentsOne ? _certificate : null, api.Issuer.Token().Build()).GetAsync(Protected);
 
@@ -80,20 +81,20 @@ public sealed class CertificateBindingTests
     [Fact]
     public async Task A_token_bound_both_to_a_dpop_key_and_a_certificate_is_refused()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
         var cnf = PresentedCertificate.BoundTo(_certificate);
         cnf["jkt"] = new DpopKey().Thumbprint;
 
         var response = await api.ClientPresenting(_certificate, api.Issuer.Token().With("cnf", cnf).Build()).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound both to a DPoP key and to a client certificate (cnf); one binding is accepted.");
-        RejectionReason(api).Should().Be("bound_twice");
+        api.OnlyRejectionReason().Should().Be("bound_twice");
     }
 
     [Fact]
     public async Task A_certificate_bound_token_sent_under_the_dpop_scheme_is_not_bound_to_a_dpop_key()
     {
-        using var api = Enabled().ServingDpop();
+        using var api = new ApiFactory().WithCertificateBinding().ServingDpop();
         var token = BoundToken(api);
         var client = api.ClientPresenting(_certificate, token);
         client.DefaultRequestHeaders.Authorization = new("DPoP", token);
@@ -101,25 +102,31 @@ public sealed class CertificateBindingTests
 
         await client.GetAsync(Protected);
 
-        RejectionReason(api).Should().Be("dpop_unbound_token");
+        api.OnlyRejectionReason().Should().Be("dpop_unbound_token");
     }
 
     [Fact]
     public async Task A_cnf_naming_neither_a_dpop_key_nor_a_certificate_is_refused()
     {
-        using var api = Enabled();
+        using var api = new ApiFactory().WithCertificateBinding();
         var token = api.Issuer.Token().With("cnf", new Dictionary<string, string> { ["jwk"] = "a key this API cannot check" }).Build();
 
         var response = await api.ClientPresenting(_certificate, token).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a key this API cannot check (cnf).");
-        RejectionReason(api).Should().Be("unsupported_binding");
+        api.OnlyRejectionReason().Should().Be("unsupported_binding");
     }
 
-    internal static ApiFactory Enabled() => new ApiFactory().WithSetting("Auth0:CertificateBinding:Enabled", "true");
+    [Fact]
+    public async Task A_cnf_whose_dpop_key_is_no_thumbprint_is_refused_even_beside_a_certificate_that_matches()
+    {
+        using var api = new ApiFactory().WithCertificateBinding();
+        var cnf = new Dictionary<string, object> { ["x5t#S256"] = PresentedCertificate.Thumbprint(_certificate), ["jkt"] = 123 };
+
+        var response = await api.ClientPresenting(_certificate, api.Issuer.Token().With("cnf", cnf).Build()).GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to a key this API cannot check (cnf).");
+    }
 
     private string BoundToken(ApiFactory api) => api.Issuer.Token().With("cnf", PresentedCertificate.BoundTo(_certificate)).Build();
-
-    internal static string RejectionReason(ApiFactory api) =>
-        api.Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("401 for")).Which.Message.Split(": ")[1].Split('.')[0];
 }

@@ -13,6 +13,8 @@ public sealed class CertificateBoundProcessTests(CertificateBoundProcessTests.De
 {
     private const string Protected = "api/messages/protected";
     private const string ProtectedMessage = """{"text":"This is a protected message."}""";
+    private const string Mismatch =
+        """{"message":"Bad credentials","error":"invalid_token","error_description":"The token is bound to another client certificate than the one presented."}""";
 
     [CertificateClientFact]
     public async Task Presenting_the_certificate_the_provider_bound_the_token_to_kestrel_serves_the_protected_message()
@@ -31,8 +33,7 @@ public sealed class CertificateBoundProcessTests(CertificateBoundProcessTests.De
 
         var call = await running.CurlAsync(running.Kestrel(Protected), deployment.Other);
 
-        (call.Status, call.Body).Should().Be((HttpStatusCode.Unauthorized,
-            """{"message":"Bad credentials","error":"invalid_token","error_description":"The token is bound to another client certificate than the one presented."}"""));
+        (call.Status, call.Body).Should().Be((HttpStatusCode.Unauthorized, Mismatch));
     }
 
     [CertificateClientFact]
@@ -63,7 +64,7 @@ public sealed class CertificateBoundProcessTests(CertificateBoundProcessTests.De
 
         var call = await running.CurlAsync(running.Proxied(Protected), deployment.Other);
 
-        call.Status.Should().Be(HttpStatusCode.Unauthorized);
+        (call.Status, call.Body).Should().Be((HttpStatusCode.Unauthorized, Mismatch));
     }
 
     [CertificateClientFact]
@@ -71,7 +72,7 @@ public sealed class CertificateBoundProcessTests(CertificateBoundProcessTests.De
     {
         var running = await deployment.RunningAsync();
 
-        var call = await running.CurlAsync(running.Http(Protected), certificate: null, ("ssl-client-cert", ForwardedCertificateTests.NginxEscaped(deployment.Client.Certificate)));
+        var call = await running.CurlAsync(running.Http(Protected), certificate: null, ("ssl-client-cert", PresentedCertificate.NginxEscaped(deployment.Client.Certificate)));
 
         (call.Status, call.Body).Should().Be((HttpStatusCode.Unauthorized,
             """{"message":"Bad credentials","error":"invalid_token","error_description":"The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS."}"""));
@@ -82,9 +83,9 @@ public sealed class CertificateBoundProcessTests(CertificateBoundProcessTests.De
     {
         var running = await deployment.RunningAsync();
 
-        var call = await running.CurlAsync(running.Proxied(Protected), deployment.Other, ("ssl-client-cert", ForwardedCertificateTests.NginxEscaped(deployment.Client.Certificate)));
+        var call = await running.CurlAsync(running.Proxied(Protected), deployment.Other, ("ssl-client-cert", PresentedCertificate.NginxEscaped(deployment.Client.Certificate)));
 
-        call.Status.Should().Be(HttpStatusCode.Unauthorized);
+        (call.Status, call.Body).Should().Be((HttpStatusCode.Unauthorized, Mismatch));
     }
 
     [CertificateClientFact]

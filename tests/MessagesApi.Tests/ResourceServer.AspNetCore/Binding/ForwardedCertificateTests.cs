@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net;
 using MessagesApi.Tests.Fixtures;
 
@@ -9,14 +10,14 @@ public sealed class ForwardedCertificateTests
 {
     private const string Proxy = "10.0.0.5";
     private const string Protected = "/api/messages/protected";
-    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
+    private readonly X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
 
     [Fact]
     public async Task A_trusted_proxy_forwarding_the_bound_certificate_is_served()
     {
         using var api = BehindProxy();
         var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
-        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+        client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
 
@@ -28,7 +29,7 @@ public sealed class ForwardedCertificateTests
     {
         using var api = BehindProxy();
         var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
-        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(PresentedCertificate.SelfSigned()));
+        client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(PresentedCertificate.SelfSigned()));
 
         var response = await client.GetAsync(Protected);
 
@@ -40,7 +41,7 @@ public sealed class ForwardedCertificateTests
     {
         using var api = BehindProxy();
         var client = api.ClientPresenting(certificate: null, BoundToken(api), address: "198.51.100.7");
-        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+        client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
 
@@ -60,20 +61,28 @@ public sealed class ForwardedCertificateTests
     [Fact]
     public async Task Without_a_forwarded_header_setting_a_trusted_proxys_header_is_not_read()
     {
-        using var api = CertificateBindingTests.Enabled().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
+        using var api = new ApiFactory().WithCertificateBinding().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
         var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
-        client.DefaultRequestHeaders.Add("ssl-client-cert", NginxEscaped(_certificate));
+        client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
     }
 
-    /// <summary>nginx's <c>$ssl_client_escaped_cert</c>: the PEM, URL-encoded except its unreserved characters.</summary>
-    internal static string NginxEscaped(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
-        Uri.EscapeDataString(certificate.ExportCertificatePem() + "\n");
+    [Fact]
+    public async Task A_certificate_header_sent_twice_is_no_certificate()
+    {
+        using var api = BehindProxy();
+        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        client.DefaultRequestHeaders.Add("ssl-client-cert", [PresentedCertificate.NginxEscaped(_certificate), PresentedCertificate.NginxEscaped(_certificate)]);
 
-    private static ApiFactory BehindProxy() => CertificateBindingTests.Enabled()
+        var response = await client.GetAsync(Protected);
+
+        response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
+    }
+
+    private static ApiFactory BehindProxy() => new ApiFactory().WithCertificateBinding()
         .WithSetting("ForwardedHeaders:KnownProxies", Proxy)
         .WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
 

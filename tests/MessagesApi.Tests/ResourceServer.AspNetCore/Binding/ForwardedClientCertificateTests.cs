@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using MessagesApi.Tests.Fixtures;
 using ResourceServer.AspNetCore.Binding;
 
@@ -7,12 +8,12 @@ namespace MessagesApi.Tests;
 /// <summary>The forms in which proxies forward a client's certificate, each read to the thumbprint a bound token names.</summary>
 public sealed class ForwardedClientCertificateTests
 {
-    private static readonly System.Security.Cryptography.X509Certificates.X509Certificate2 Certificate = PresentedCertificate.SelfSigned();
+    private static readonly X509Certificate2 Certificate = PresentedCertificate.SelfSigned();
     private static readonly string Expected = PresentedCertificate.Thumbprint(Certificate);
 
     [Fact]
     public void Nginx_escaped_pem_is_read() =>
-        ForwardedClientCertificate.Thumbprint(ForwardedCertificateTests.NginxEscaped(Certificate)).Should().Be(Expected);
+        ForwardedClientCertificate.Thumbprint(PresentedCertificate.NginxEscaped(Certificate)).Should().Be(Expected);
 
     [Fact]
     public void Fully_url_encoded_pem_is_read() =>
@@ -32,15 +33,20 @@ public sealed class ForwardedClientCertificateTests
         ForwardedClientCertificate.Thumbprint($"Subject=\"CN=client\";Cert=\"{Uri.EscapeDataString(Certificate.ExportCertificatePem())}\"").Should().Be(Expected);
 
     [Fact]
-    public void Only_envoys_first_element_is_read_the_one_the_proxy_facing_the_client_wrote()
+    public void An_envoy_header_of_several_elements_is_not_read_since_the_first_may_be_one_the_client_wrote()
     {
-        var other = PresentedCertificate.SelfSigned();
+        var proxys = PresentedCertificate.SelfSigned();
 
         var thumbprint = ForwardedClientCertificate.Thumbprint(
-            $"Hash={Convert.ToHexString(SHA256.HashData(Certificate.RawData))},Hash={Convert.ToHexString(SHA256.HashData(other.RawData))}");
+            $"Hash={Convert.ToHexString(SHA256.HashData(Certificate.RawData))},Hash={Convert.ToHexString(SHA256.HashData(proxys.RawData))}");
 
-        thumbprint.Should().Be(Expected);
+        thumbprint.Should().BeNull();
     }
+
+    [Fact]
+    public void Envoys_escaped_quotes_inside_a_quoted_value_are_read_through() =>
+        ForwardedClientCertificate.Thumbprint($"Subject=\"CN=\\\"quoted\\\";x,O=b\";Hash={Convert.ToHexString(SHA256.HashData(Certificate.RawData))}")
+            .Should().Be(Expected);
 
     [Theory]
     [InlineData("")]

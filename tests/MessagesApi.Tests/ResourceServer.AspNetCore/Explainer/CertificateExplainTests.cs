@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -10,7 +11,7 @@ namespace MessagesApi.Tests;
 public sealed class CertificateExplainTests : IAsyncLifetime
 {
     private readonly DevelopmentApiFactory _api = new DevelopmentApiFactory().WithSetting("Auth0:CertificateBinding:Enabled", "true");
-    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
+    private readonly X509Certificate2 _certificate = PresentedCertificate.SelfSigned();
 
     [Fact]
     public async Task The_bound_certificate_presented_passes()
