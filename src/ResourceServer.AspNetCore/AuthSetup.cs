@@ -4,6 +4,7 @@ using Microsoft.IdentityModel.Tokens;
 using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
 using ResourceServer.AspNetCore.Explainer;
+using ResourceServer.AspNetCore.Introspection;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Observability;
 using ResourceServer.AspNetCore.Permissions;
@@ -36,6 +37,7 @@ internal static class AuthSetup
         services.AddSingleton<TokenExplainer>();
         services.AddDpop(builder.Configuration);
         services.AddCertificateBinding(builder.Configuration);
+        services.AddIntrospection(builder.Configuration);
         services.AddPermissionChecks();
         services.AddHealthChecks().AddCheck<SigningKeysHealthCheck>("signing-keys", tags: [HealthTags.Ready]);
 

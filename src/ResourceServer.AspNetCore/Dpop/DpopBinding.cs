@@ -61,7 +61,8 @@ internal sealed class DpopBinding(IOptions<DpopOptions> options, DpopProofValida
         }
         try
         {
-            if (await proofs.ValidateAsync(context.Request, ((JsonWebToken)context.SecurityToken).EncodedToken, bound) is { } refusal)
+            // ath is the hash of the token as sent, which for an opaque token is not the claims its issuer answered with.
+            if (await proofs.ValidateAsync(context.Request, AuthorizationHeader.TokenFrom(context.Request.Headers.Authorization.ToString()), bound) is { } refusal)
                 context.Fail(refusal);
         }
         // Whatever else a proof makes throw is a 401 like any refusal, counted and logged once through the rejection log

@@ -41,9 +41,9 @@ internal sealed class BearerChallenge(
         }
 
         var rejection = TokenRejection.From(context.AuthenticateFailure);
-        if (rejection.Reason == TokenRejection.DpopReplayCacheUnavailable)
+        if (rejection.Reason is TokenRejection.DpopReplayCacheUnavailable or TokenRejection.IntrospectionUnavailable)
         {
-            await RefuseUncheckedProofAsync(context, rejection);
+            await RefuseUncheckedAsync(context, rejection);
             return;
         }
         if (context.AuthenticateFailure is DpopKeyOverShareException overShare)
@@ -76,8 +76,9 @@ internal sealed class BearerChallenge(
         await response.WriteAsJsonAsync(new BearerError("Bad credentials", rejection.Error, rejection.Description), ErrorBodyJson.Default.BearerError);
     }
 
-    /// <summary>503, never a pass: a proof that could not be checked for replay may be one used before.</summary>
-    private async Task RefuseUncheckedProofAsync(JwtBearerChallengeContext context, TokenRejection rejection)
+    /// <summary>503, never a pass, and no 401 that would tell an honest client its token is bad: a proof that could not be
+    /// checked for replay may be one used before, an opaque token its issuer could not be asked about may be revoked.</summary>
+    private async Task RefuseUncheckedAsync(JwtBearerChallengeContext context, TokenRejection rejection)
     {
         if (rejectionLog.ShouldWrite(logger, LogLevel.Error, rejection.Reason))
             logger.LogError("503 for {Path}: {Detail}", context.Request.Path, context.AuthenticateFailure!.Message);

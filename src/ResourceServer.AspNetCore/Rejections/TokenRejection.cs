@@ -1,6 +1,7 @@
 using Microsoft.IdentityModel.Tokens;
 using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Introspection;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Tokens;
 
@@ -15,6 +16,8 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     public const string DpopProofSignature = "dpop_proof_signature";
     public const string DpopProofReplayed = "dpop_proof_replayed";
     public const string DpopKeyOverShare = "dpop_key_over_share";
+    public const string IntrospectionUnavailable = "introspection_unavailable";
+    public const string Inactive = "inactive";
 
     public const string SigningKeysUnavailable = "signing_keys_unavailable";
     public const string NotYetValid = "not_yet_valid";
@@ -29,8 +32,9 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
     /// Everything else is decided before any cryptography and is never charged, so a web app relaying many users'
     /// tokens, some expired, is never throttled; nor are nonce challenges, which the protocol expects, or our own faults.
     /// A DPoP key over its share of the replay store was verified, but sent valid credentials and has its own 429:
-    /// charging its address too would throttle the other keys behind it, the very lock-out the share prevents.</summary>
-    public bool Charged => !Unexpected && Reason is BadSignature or UnknownSigningKey or DpopProofSignature or DpopProofReplayed;
+    /// charging its address too would throttle the other keys behind it, the very lock-out the share prevents. An opaque
+    /// token the issuer called inactive cost a call to the issuer, which the budget protects as it protects the CPU.</summary>
+    public bool Charged => !Unexpected && Reason is BadSignature or UnknownSigningKey or DpopProofSignature or DpopProofReplayed or Inactive;
 
     public static TokenRejection From(Exception failure) => failure switch
     {
@@ -39,6 +43,8 @@ internal sealed record TokenRejection(string Reason, string Description, bool Un
         TokenBindingException binding => new(binding.Reason, binding.Message),
         DpopReplayCacheUnavailableException => new(DpopReplayCacheUnavailable, "DPoP proofs cannot be checked for replay right now; try again shortly."),
         DpopKeyOverShareException overShare => new(DpopKeyOverShare, overShare.Message),
+        IntrospectionUnavailableException => new(IntrospectionUnavailable, "The token's issuer cannot be asked about it right now; try again shortly."),
+        InactiveTokenException inactive => new(Inactive, inactive.Message),
         SecurityTokenExpiredException => new("expired", "The token has expired."),
         SecurityTokenNotYetValidException => new(NotYetValid, "The token is not valid yet (nbf)."),
         SecurityTokenNoExpirationException => new("no_expiry", "The token has no expiry (exp)."),

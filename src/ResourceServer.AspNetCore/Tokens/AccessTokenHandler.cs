@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Introspection;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Permissions;
 
@@ -9,7 +10,8 @@ namespace ResourceServer.AspNetCore.Tokens;
 /// on an unknown <c>kid</c>), <see cref="JsonWebTokenHandler"/> for the validation itself, and caches of successes and
 /// failures.</summary>
 internal sealed class AccessTokenHandler(
-    IssuerKeyStore keys, AccessTokenRules rules, PermissionClaims permissions, ValidatedTokenCache cache, RejectedTokenCache rejected)
+    IssuerKeyStore keys, AccessTokenRules rules, PermissionClaims permissions, ValidatedTokenCache cache, RejectedTokenCache rejected,
+    IntrospectedTokens introspection)
     : TokenHandler
 {
     // Auth0 access tokens are about 1 KB; anything this large is not one of them.
@@ -23,11 +25,15 @@ internal sealed class AccessTokenHandler(
     {
         if (cache.TryGet(token, out var cached))
             return cached;
+        // A JWT of a trusted issuer is checked here; anything else that could be a token is its issuer's to judge, when
+        // introspection is on.
         if (Read(token, out var jwt) is { } malformed)
-            return Failed(malformed);
+            return introspection.Enabled && IntrospectedTokens.CouldBeOpaque(token) ? await introspection.ValidateAsync(token, parameters) : Failed(malformed);
+        var issuerKeys = keys.Find(jwt.Issuer);
+        if (issuerKeys is null && introspection.Enabled)
+            return await introspection.ValidateAsync(token, parameters);
         if (rules.Check(jwt) is { } violation)
             return Failed(violation);
-        var issuerKeys = keys.Find(jwt.Issuer);
         if (issuerKeys is null)
             return Failed(IssuerKeyStore.NotTrusted());
         if (issuerKeys.Current is null && !await issuerKeys.RefreshOnDemandAsync())

@@ -59,12 +59,18 @@ internal sealed class ValidatedTokenCache : IDisposable
         _time.GetUtcNow() < entry.Expires && ReferenceEquals(_keys.Find(entry.Token.Issuer)?.Current, entry.ValidatedAgainst);
 
     /// <summary>Stores a successful validation. <paramref name="validatedAgainst"/> is the issuer's snapshot read before the
-    /// validation began: if a refresh has replaced it since, the entry is never served.</summary>
-    public void Add(string token, JsonWebToken jwt, TokenValidationResult result, KeySnapshot validatedAgainst)
+    /// validation began: if a refresh has replaced it since, the entry is never served. It is served until the token's
+    /// <c>exp</c> (when it has one), <see cref="ValidatedTokenCacheOptions.MaxLifetime"/> and <paramref name="notAfter"/>,
+    /// whichever comes first.</summary>
+    public void Add(string token, JsonWebToken jwt, TokenValidationResult result, KeySnapshot validatedAgainst, DateTimeOffset? notAfter = null)
     {
         if (_entries is null)
             return;
-        var expires = Min(new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), _time.GetUtcNow() + _options.MaxLifetime);
+        var expires = _time.GetUtcNow() + _options.MaxLifetime;
+        if (jwt.ValidTo != DateTime.MinValue)
+            expires = Min(expires, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        if (notAfter is { } limit)
+            expires = Min(expires, limit);
         using var entry = _entries.CreateEntry(token);
         entry.Value = new Entry(jwt, result.ClaimsIdentity, expires, validatedAgainst);
         entry.Size = 1;

@@ -23,7 +23,11 @@ public sealed class TestIssuer
         CurrentKey = key ?? new SigningKey();
         _published = [CurrentKey];
         Backchannel = new IssuerHttpHandler(this);
+        Introspection = new IntrospectionEndpoint(issuer);
     }
+
+    /// <summary>Its introspection endpoint, which its discovery document names, and the opaque tokens it issued.</summary>
+    public IntrospectionEndpoint Introspection { get; }
 
     public string Issuer { get; }
 
@@ -102,8 +106,16 @@ public sealed class TestIssuer
         if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/openid-configuration"))
         {
             Interlocked.Increment(ref _discoveryRequests);
-            return Json(new { issuer = DiscoveryIssuer ?? Issuer, jwks_uri = PublishesJwksUri ? Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json") : null, id_token_signing_alg_values_supported = new[] { "RS256" } });
+            return Json(new
+            {
+                issuer = DiscoveryIssuer ?? Issuer,
+                jwks_uri = PublishesJwksUri ? Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json") : null,
+                id_token_signing_alg_values_supported = new[] { "RS256" },
+                introspection_endpoint = Introspection.Url,
+            });
         }
+        if (url == Introspection.Url)
+            return await Introspection.AnswerAsync(request);
         if (url == Auth0Options.UnderIssuer(Issuer, "/.well-known/jwks.json"))
         {
             Interlocked.Increment(ref _jwksRequests);

@@ -1,6 +1,7 @@
 using Microsoft.IdentityModel.Tokens;
 using ResourceServer.AspNetCore.Binding;
 using ResourceServer.AspNetCore.Dpop;
+using ResourceServer.AspNetCore.Introspection;
 using ResourceServer.AspNetCore.Keys;
 using ResourceServer.AspNetCore.Rejections;
 using ResourceServer.AspNetCore.Tokens;
@@ -33,6 +34,8 @@ public sealed class RejectionReasonCatalogueTests
         { DpopProofException.Proof("dpop_proof_iat", "The DPoP proof was not made just now (iat)."), "dpop_proof_iat", "The DPoP proof was not made just now (iat)." },
         { new TokenBindingException("certificate_mismatch", "The token is bound to another client certificate than the one presented."), "certificate_mismatch",
             "The token is bound to another client certificate than the one presented." },
+        { new InactiveTokenException(), "inactive", "The token is not active (revoked, expired or unknown to its issuer)." },
+        { new IntrospectionUnavailableException("connection refused"), "introspection_unavailable", "The token's issuer cannot be asked about it right now; try again shortly." },
         { new InvalidOperationException("a bug of ours"), "validation_error", "The token could not be validated." },
     };
 
@@ -91,6 +94,8 @@ public sealed class RejectionReasonCatalogueTests
     [InlineData("dpop_replay_cache_unavailable", false)]
     [InlineData("dpop_nonce", false)]
     [InlineData("certificate_mismatch", false)]
+    [InlineData("inactive", true)]
+    [InlineData("introspection_unavailable", false)]
     [InlineData("certificate_missing", false)]
     [InlineData("signing_keys_unavailable", false)]
     public void Only_refusals_that_cost_a_signature_check_are_charged(string reason, bool charged)
