@@ -51,6 +51,14 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     public ApiFactory WithCertificateBinding() => WithSetting("Auth0:CertificateBinding:Enabled", "true");
 
+    /// <summary>The failures of the settings validated at start, as the app refuses them before serving (in-process,
+    /// the factory runs Program up to that point); fails the test when there are none.</summary>
+    public IEnumerable<string> StartupFailures()
+    {
+        var validate = () => Services.GetRequiredService<IStartupValidator>().Validate();
+        return validate.Should().Throw<OptionsValidationException>().Which.Failures;
+    }
+
     /// <summary>The reason of the one 401 logged so far (<c>401 for /path: reason. …</c>).</summary>
     public string OnlyRejectionReason() =>
         Logs.Entries.Should().ContainSingle(e => e.Message.StartsWith("401 for")).Which.Message.Split(": ")[1].Split('.')[0];

@@ -1,6 +1,4 @@
 using MessagesApi.Tests.Fixtures;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace MessagesApi.Tests;
 
@@ -12,9 +10,7 @@ public sealed class CertificateBindingOptionsValidatorTests
     {
         using var api = new ApiFactory().WithCertificateBinding().WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
 
-        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
-
-        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
+        api.StartupFailures().Should().ContainSingle().Which.Should().StartWith(
             "Auth0:CertificateBinding:ForwardedHeader is set but no proxy is trusted, so it would never be read: list the proxy in ForwardedHeaders:KnownProxies or KnownNetworks");
     }
 
@@ -23,9 +19,7 @@ public sealed class CertificateBindingOptionsValidatorTests
     {
         using var api = new ApiFactory().WithSetting("ForwardedHeaders:KnownProxies", "10.0.0.5").WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
 
-        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
-
-        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
+        api.StartupFailures().Should().ContainSingle().Which.Should().StartWith(
             "Auth0:CertificateBinding:ForwardedHeader is set but Auth0:CertificateBinding:Enabled is not");
     }
 
@@ -35,9 +29,7 @@ public sealed class CertificateBindingOptionsValidatorTests
         using var api = new ApiFactory().WithCertificateBinding().WithSetting("ForwardedHeaders:KnownProxies", "10.0.0.5")
             .WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl client cert");
 
-        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
-
-        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
+        api.StartupFailures().Should().ContainSingle().Which.Should().StartWith(
             "Auth0:CertificateBinding:ForwardedHeader is 'ssl client cert', which is not a header name, e.g. ssl-client-cert.");
     }
 
@@ -46,9 +38,7 @@ public sealed class CertificateBindingOptionsValidatorTests
     {
         using var api = new ApiFactory().WithCertificateBinding().WithSetting("Auth0:Dpop:Mode", "Required");
 
-        var validate = () => api.Services.GetRequiredService<IStartupValidator>().Validate();
-
-        validate.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle().Which.Should().StartWith(
+        api.StartupFailures().Should().ContainSingle().Which.Should().StartWith(
             "Auth0:CertificateBinding:Enabled is set while Auth0:Dpop:Mode is Required");
     }
 }
