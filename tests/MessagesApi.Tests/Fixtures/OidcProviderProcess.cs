@@ -1,8 +1,10 @@
 using ResourceServer.AspNetCore;
 using System.Diagnostics;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.Tokens;
 
@@ -33,6 +35,10 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
     /// <summary>The provider's TLS asks clients for a certificate (any, self-signed included), which its mTLS token
     /// endpoint binds mtls-client's tokens to.</summary>
     public bool AsksForClientCertificates { get; init; }
+
+    /// <summary>The public JWKS (JSON) of messages-api-jwt, which may then introspect authenticating by private_key_jwt
+    /// with those keys; unset, that client does not exist.</summary>
+    public string? ApiJwks { get; init; }
 
     /// <summary>Tokens as this provider signs them with <paramref name="key"/> (one of the keys it was started with),
     /// minted by the test: expired, for another user, or anything else the provider would not issue on request.</summary>
@@ -79,32 +85,60 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
         await StartAsync(keys);
     }
 
-    /// <summary>An access token from the client_credentials grant: "admin-client" gets read:admin-messages, "plain-client" nothing.</summary>
-    public Task<string> TokenAsync(string client = "plain-client") => RequestTokenAsync(client, certificate: null);
+    /// <summary>An access token from the client_credentials grant: "admin-client" gets read:admin-messages, "plain-client"
+    /// nothing; "opaque-client" and "opaque-admin-client" the same as opaque tokens, which only introspection can read.</summary>
+    public Task<string> TokenAsync(string client = "plain-client") => RequestTokenAsync(client, certificate: null, dpopKey: null);
 
     /// <summary>A token for mtls-client, which the provider binds (cnf x5t#S256) to <paramref name="certificate"/>,
     /// presented in the TLS handshake with its token endpoint.</summary>
-    public Task<string> CertificateBoundTokenAsync(X509Certificate2 certificate) => RequestTokenAsync("mtls-client", certificate);
+    public Task<string> CertificateBoundTokenAsync(X509Certificate2 certificate) => RequestTokenAsync("mtls-client", certificate, dpopKey: null);
 
-    private async Task<string> RequestTokenAsync(string client, X509Certificate2? certificate)
+    /// <summary>A token the provider binds (cnf.jkt) to <paramref name="key"/>, which signs the DPoP proof of the token
+    /// request: for "opaque-dpop-client" an opaque one, whose introspection answer carries the binding.</summary>
+    public Task<string> DpopBoundTokenAsync(DpopKey key, string client = "opaque-dpop-client") => RequestTokenAsync(client, certificate: null, key);
+
+    /// <summary>Revokes <paramref name="token"/> (RFC 7009) as the client it was issued to; its introspection answers
+    /// <c>{"active":false}</c> from then on.</summary>
+    public async Task RevokeAsync(string token, string client)
+    {
+        using var http = ca.TrustingClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Auth0Options.UnderIssuer(Issuer, "/token/revocation"))
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token, ["token_type_hint"] = "access_token" }),
+        };
+        request.Headers.Authorization = ClientCredentials(client);
+        var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"oidc-provider refused to revoke a token: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private async Task<string> RequestTokenAsync(string client, X509Certificate2? certificate, DpopKey? dpopKey)
     {
         using var http = ca.TrustingClient(certificate);
-        var request = new HttpRequestMessage(HttpMethod.Post, Auth0Options.UnderIssuer(Issuer, "/token"))
+        var tokenEndpoint = Auth0Options.UnderIssuer(Issuer, "/token");
+        var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint)
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["grant_type"] = "client_credentials",
                 ["resource"] = audience,
-                ["scope"] = client == "admin-client" ? "read:admin-messages" : "",
+                ["scope"] = client is "admin-client" or "opaque-admin-client" ? "read:admin-messages" : "",
             }),
         };
-        request.Headers.Authorization = new("Basic", Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes($"{client}:{client.Replace("-client", "-secret")}")));
+        request.Headers.Authorization = ClientCredentials(client);
+        // A proof of a token request names no access token (no ath).
+        if (dpopKey is not null)
+            request.Headers.Add("DPoP", dpopKey.ProofFor("POST", tokenEndpoint, "").Without("ath").Build());
         var response = await http.SendAsync(request);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return response.IsSuccessStatusCode
             ? body.GetProperty("access_token").GetString()!
             : throw new InvalidOperationException($"oidc-provider refused a token: {body}");
     }
+
+    /// <summary>client_secret_basic with the test clients' secret: "x-client" has "x-secret".</summary>
+    private static AuthenticationHeaderValue ClientCredentials(string client) =>
+        new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes($"{client}:{client.Replace("-client", "-secret")}")));
 
     private static object PrivateJwk(RSA key)
     {
@@ -136,6 +170,7 @@ public sealed class OidcProviderProcess(TestCertificateAuthority ca, string audi
         start.Environment["AUDIENCE"] = audience;
         start.Environment["ISSUER_PATH"] = issuerPath;
         start.Environment["MTLS"] = AsksForClientCertificates ? "1" : "";
+        start.Environment["API_JWKS"] = ApiJwks ?? "";
         return start;
     }
 
