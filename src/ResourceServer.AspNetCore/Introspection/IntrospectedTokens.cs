@@ -5,8 +5,10 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ResourceServer.AspNetCore.Keys;
+using ResourceServer.AspNetCore.Observability;
 using ResourceServer.AspNetCore.Permissions;
 using ResourceServer.AspNetCore.Tokens;
+using static ResourceServer.AspNetCore.Tokens.AccessTokenHandler;
 
 namespace ResourceServer.AspNetCore.Introspection;
 
@@ -18,7 +20,8 @@ namespace ResourceServer.AspNetCore.Introspection;
 /// a refusal in the rejected-token cache, and concurrent requests with one uncached token make one call.</summary>
 internal sealed class IntrospectedTokens(
     IOptions<IntrospectionOptions> options, IOptions<Auth0Options> auth0, IssuerKeyStore keys, IntrospectionClient client,
-    PermissionClaims permissions, ValidatedTokenCache validated, RejectedTokenCache rejected, TimeProvider time)
+    PermissionClaims permissions, ValidatedTokenCache validated, RejectedTokenCache rejected, IntrospectionAvailability availability,
+    AuthMetrics metrics, TimeProvider time)
 {
     private const string UnsignedHeader = """{"alg":"none"}""";
     private static readonly string EncodedHeader = Base64UrlEncoder.Encode(UnsignedHeader);
@@ -44,7 +47,7 @@ internal sealed class IntrospectedTokens(
         if (issuerKeys.Discovery is null && _options.Endpoint is null)
             await issuerKeys.RefreshOnDemandAsync();
         if ((_options.Endpoint ?? issuerKeys.Discovery?.IntrospectionEndpoint) is not { Length: > 0 } endpoint)
-            return Failed(new IntrospectionUnavailableException(issuerKeys.Discovery is null
+            return Unavailable(new IntrospectionUnavailableException(issuerKeys.Discovery is null
                 ? "The issuer's discovery document, which names its introspection endpoint, is unavailable."
                 : "The issuer's discovery document names no introspection_endpoint: set Auth0:Introspection:Endpoint."));
         if (rejected.TryGet(token, out var failure))
@@ -66,11 +69,14 @@ internal sealed class IntrospectedTokens(
     {
         if (!_calls.Wait(0))
             return Failed(new IntrospectionUnavailableException("Too many introspection calls are in flight; try again shortly."));
+        var started = time.GetTimestamp();
         try
         {
             using var answer = await client.IntrospectAsync(endpoint, issuerKeys.TrustedIssuer, token);
+            availability.Answered();
             var snapshot = issuerKeys.Current;
             var result = Judge(answer.RootElement, issuerKeys.TrustedIssuer, parameters);
+            metrics.IntrospectionCalled(answer.RootElement.GetProperty("active").GetBoolean() ? "active" : "inactive", time.GetElapsedTime(started));
             if (snapshot is not null && result.IsValid && _options.CacheMaxLifetime > TimeSpan.Zero)
                 validated.Add(token, (JsonWebToken)result.SecurityToken, result, snapshot, time.GetUtcNow() + _options.CacheMaxLifetime);
             else if (snapshot is not null && !result.IsValid)
@@ -79,7 +85,8 @@ internal sealed class IntrospectedTokens(
         }
         catch (IntrospectionUnavailableException unavailable)
         {
-            return Failed(unavailable);
+            metrics.IntrospectionCalled("unavailable", time.GetElapsedTime(started));
+            return Unavailable(unavailable);
         }
         finally
         {
@@ -116,5 +123,9 @@ internal sealed class IntrospectedTokens(
         ? keys.Issuers.First(candidate => IssuerIdentifier.Same(candidate.Issuer, issuer))
         : keys.Issuers.First();
 
-    private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
+    private TokenValidationResult Unavailable(IntrospectionUnavailableException unavailable)
+    {
+        availability.Unavailable(unavailable);
+        return Failed(unavailable);
+    }
 }

@@ -34,6 +34,8 @@ internal sealed class IntrospectionClient(IOptions<IntrospectionOptions> options
         try
         {
             using var response = await httpClients.CreateClient(IssuerKeyStore.BackchannelName).SendAsync(request);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest)
+                throw new IntrospectionUnavailableException($"The introspection endpoint answered {(int)response.StatusCode}: does the issuer know the client Auth0:Introspection:ClientId names, with this ClientSecret or PrivateKeyFile?");
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new IntrospectionUnavailableException($"The introspection endpoint answered {(int)response.StatusCode}.");
             var answer = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());

@@ -14,9 +14,13 @@ internal sealed class AuthMetrics
     private readonly Counter<long> _keyRefreshes;
     private readonly Counter<long> _tokenCacheLookups;
     private readonly Counter<long> _clientsThrottled;
+    private readonly Histogram<double> _introspectionCalls;
 
     /// <summary>1 or 0 once DPoP's Redis has been checked; until then (and always with the in-process store) no value.</summary>
     private int _replayStoreAvailable = -1;
+
+    /// <summary>1 or 0 once the introspection endpoint has been called; until then (and without introspection) no value.</summary>
+    private int _introspectionAvailable = -1;
 
     public AuthMetrics(IMeterFactory meterFactory)
     {
@@ -26,8 +30,12 @@ internal sealed class AuthMetrics
         _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
         _tokenCacheLookups = meter.CreateCounter<long>("messages_api.token_cache.lookups", description: "Validated-token cache lookups, by hit or miss.");
         _clientsThrottled = meter.CreateCounter<long>("messages_api.clients.throttled", description: "Requests answered 429 because their client is over its failure budget, by action: held first, or refused at once when too many are held.");
-        meter.CreateObservableGauge("messages_api.dpop.replay_store.available", ObserveReplayStore,
+        meter.CreateObservableGauge("messages_api.dpop.replay_store.available", () => Observe(ref _replayStoreAvailable),
             description: "1 while DPoP's Redis replay store answered its last readiness check, 0 while it did not (DPoP requests get 503); absent with the in-process store.");
+        _introspectionCalls = meter.CreateHistogram<double>("messages_api.introspection.duration", unit: "s",
+            description: "Calls to the issuer's introspection endpoint, by result (active, inactive, or unavailable: no answer, or not an RFC 7662 one), and how long each took.");
+        meter.CreateObservableGauge("messages_api.introspection.available", () => Observe(ref _introspectionAvailable),
+            description: "1 while the issuer's introspection endpoint answered the last call, 0 while it did not (requests with uncached opaque tokens get 503); absent until it is first called.");
     }
 
     public void AuthenticationFailed(string reason) => _authenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -48,6 +56,11 @@ internal sealed class AuthMetrics
 
     public void ReplayStoreChecked(bool available) => Volatile.Write(ref _replayStoreAvailable, available ? 1 : 0);
 
-    private IEnumerable<Measurement<int>> ObserveReplayStore() =>
-        Volatile.Read(ref _replayStoreAvailable) is var available and >= 0 ? [new Measurement<int>(available)] : [];
+    public void IntrospectionCalled(string result, TimeSpan took) =>
+        _introspectionCalls.Record(took.TotalSeconds, new KeyValuePair<string, object?>("result", result));
+
+    public void IntrospectionChecked(bool available) => Volatile.Write(ref _introspectionAvailable, available ? 1 : 0);
+
+    private static IEnumerable<Measurement<int>> Observe(ref int availability) =>
+        Volatile.Read(ref availability) is var available and >= 0 ? [new Measurement<int>(available)] : [];
 }

@@ -97,5 +97,5 @@ internal sealed class AccessTokenHandler(
         return true;
     }
 
-    private static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
+    public static TokenValidationResult Failed(Exception exception) => new() { IsValid = false, Exception = exception };
 }

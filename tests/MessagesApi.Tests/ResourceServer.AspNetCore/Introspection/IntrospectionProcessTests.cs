@@ -93,7 +93,7 @@ public sealed class IntrospectionProcessTests : IAsyncLifetime
         var response = await api.Client(await _provider.TokenAsync("opaque-client")).GetAsync(Protected);
 
         (response.StatusCode, response.Headers.RetryAfter?.ToString()).Should().Be((HttpStatusCode.ServiceUnavailable, "1"));
-        await LoggedAsync(api, "503 for /api/messages/protected: The introspection endpoint answered 401.");
+        await LoggedAsync(api, "503 for /api/messages/protected: The introspection endpoint answered 401: does the issuer know the client Auth0:Introspection:ClientId names, with this ClientSecret or PrivateKeyFile?");
     }
 
     [ProviderFact]

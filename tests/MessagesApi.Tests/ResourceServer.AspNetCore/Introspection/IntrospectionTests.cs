@@ -137,6 +137,20 @@ public sealed class IntrospectionTests
     }
 
     [Fact]
+    public async Task With_credentials_the_issuer_refuses_an_opaque_token_gets_503_and_the_log_names_the_settings_to_check()
+    {
+        using var api = new ApiFactory()
+            .WithSetting("Auth0:Introspection:ClientId", IntrospectionEndpoint.ClientId)
+            .WithSetting("Auth0:Introspection:ClientSecret", "not the secret the issuer knows");
+
+        var response = await api.ClientWithToken(api.Issuer.Introspection.Issue()).GetAsync(Protected);
+
+        response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        api.Logs.Entries.Should().Contain(entry => entry.Message.Contains(
+            "The introspection endpoint answered 401: does the issuer know the client Auth0:Introspection:ClientId names, with this ClientSecret or PrivateKeyFile?"));
+    }
+
+    [Fact]
     public async Task A_jwt_of_a_trusted_issuer_is_still_checked_here_without_a_call()
     {
         using var api = Introspecting();

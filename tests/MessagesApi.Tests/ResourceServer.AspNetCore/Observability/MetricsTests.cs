@@ -182,7 +182,7 @@ public sealed class MetricsTests
 
     /// <summary>Scrapes until the series of the test's last measurement shows up: a request's duration is recorded after
     /// its response is sent, and the exporter may serve a scrape it cached a moment earlier.</summary>
-    private static async Task<string> ScrapeIncluding(ApiFactory api, string series)
+    internal static async Task<string> ScrapeIncluding(ApiFactory api, string series)
     {
         var client = api.CreateClient();
         var metrics = "";
@@ -200,7 +200,7 @@ public sealed class MetricsTests
         return double.Parse(value.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static double Counter(string metrics, string name, string label) =>
+    internal static double Counter(string metrics, string name, string label) =>
         metrics.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) && line.Contains(label))
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 }
