@@ -11,7 +11,9 @@ internal sealed class DpopExplainer(IOptions<DpopOptions> options, DpopProofVali
 {
     private readonly DpopMode _mode = options.Value.Mode;
 
-    public async Task<TokenCheck> CheckAsync(JsonWebToken jwt, string? proof)
+    /// <summary>The line for <paramref name="token"/> as sent (its proof's <c>ath</c> hashes it), whose claims are
+    /// <paramref name="jwt"/>: the token itself, or its issuer's introspection answer.</summary>
+    public async Task<TokenCheck> CheckAsync(JsonWebToken jwt, string token, string? proof)
     {
         var cnf = Confirmation.Of(jwt);
         var bound = cnf.KeyThumbprint;
@@ -33,7 +35,7 @@ internal sealed class DpopExplainer(IOptions<DpopOptions> options, DpopProofVali
             return new("dpop", false, expected, $"bound to key {bound}, and DPoP is disabled here");
         if (proof is null)
             return new("dpop", false, expected, $"bound to key {bound}, but no DPoP proof came with it");
-        var refusal = await proofs.ExplainAsync(proof, jwt.EncodedToken, bound);
+        var refusal = await proofs.ExplainAsync(proof, token, bound);
         var made = DpopProof.Read(proof, out _) is { Method: { } method, Url: { } url } ? $"a proof for {method} {url}" : "a proof";
         return new("dpop", refusal is null, expected, refusal is null ? $"bound to key {bound}; {made} that holds" : $"bound to key {bound}; {made}: {refusal.Message}");
     }

@@ -2,9 +2,11 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using ResourceServer.AspNetCore.Introspection;
 using ResourceServer.AspNetCore.Keys;
-using ResourceServer.AspNetCore.Tokens;
 using ResourceServer.AspNetCore.Permissions;
+using ResourceServer.AspNetCore.Rejections;
+using ResourceServer.AspNetCore.Tokens;
 
 namespace ResourceServer.AspNetCore.Explainer;
 
@@ -12,7 +14,7 @@ namespace ResourceServer.AspNetCore.Explainer;
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
 internal sealed class TokenExplainer(
     IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, CertificateExplainer certificate,
-    EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
+    IntrospectedTokens introspection, EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
 {
     /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> or the client certificate (by
     /// its thumbprint, <paramref name="certificateThumbprint"/>) sent with it, if any; then, for each endpoint that needs a
@@ -21,12 +23,16 @@ internal sealed class TokenExplainer(
     {
         var settings = options.Value;
         var checks = new List<TokenCheck>();
-        if (AccessTokenHandler.Read(token, out var jwt) is { } unreadable)
+        // As the handler routes them: anything but a JWT of a trusted issuer is the issuer's to judge, when introspection is on.
+        var unreadable = AccessTokenHandler.Read(token, out var jwt);
+        if (introspection.Enabled && (unreadable is null ? keys.Find(jwt.Issuer) is null : IntrospectedTokens.CouldBeOpaque(token)))
+            return await ExplainIntrospectedAsync(token, proof, certificateThumbprint);
+        if (unreadable is not null)
         {
-            checks.Add(new("format", false, "a signed JWT (JWS): three base64url segments of JSON objects", token.Length == 0 ? "no token" : unreadable.Message));
+            checks.Add(new("format", false, ExpectedFormat, token.Length == 0 ? "no token" : unreadable.Message));
             return new(false, checks, await EndpointChecks(accepted: false, []));
         }
-        checks.Add(new("format", true, "a signed JWT (JWS): three base64url segments of JSON objects", "a signed JWT (JWS)"));
+        checks.Add(new("format", true, ExpectedFormat, "a signed JWT (JWS)"));
         // The handler's own pre-signature rules, from the same method, so this can never disagree with its verdict.
         var broken = rules.Check(jwt);
         checks.Add(new("rules", broken is null, "the access-token rules that need no key", broken?.Message ?? "all hold"));
@@ -42,12 +48,37 @@ internal sealed class TokenExplainer(
         var audiences = AudienceClaims.Found(jwt, settings.AudienceClaim);
         checks.Add(new("audience", audiences.Contains(settings.Audience, StringComparer.Ordinal), $"{settings.AudienceClaim} {settings.Audience}", string.Join(", ", audiences)));
         checks.Add(LifetimeCheck(jwt, settings.ClockSkew));
-        checks.Add(await dpop.CheckAsync(jwt, proof));
+        checks.Add(await dpop.CheckAsync(jwt, token, proof));
         if (certificate.Check(jwt, certificateThumbprint) is { } certificateCheck)
             checks.Add(certificateCheck);
         var permissions = permissionClaims.GrantedBy(jwt);
         var accepted = checks.TrueForAll(c => c.Passed);
         return new(accepted, checks, await EndpointChecks(accepted, permissions));
+    }
+
+    private string ExpectedFormat => introspection.Enabled
+        ? "a signed JWT (JWS) of a trusted issuer, or a token its issuer's introspection endpoint calls active"
+        : "a signed JWT (JWS): three base64url segments of JSON objects";
+
+    /// <summary>A token asked about at the issuer's introspection endpoint, as the handler asks (through its caches):
+    /// the answer's verdict, then the bindings and permissions of the claims it holds.</summary>
+    private async Task<TokenExplanation> ExplainIntrospectedAsync(string token, string? proof, string? certificateThumbprint)
+    {
+        var result = await introspection.ValidateAsync(token, new TokenValidationParameters());
+        List<TokenCheck> checks =
+        [
+            new("format", true, ExpectedFormat, "not a JWT of a trusted issuer, so its issuer was asked about it"),
+            new("introspection", result.IsValid, $"active, issued by the trusted issuer for {options.Value.Audience}, within its lifetime",
+                result.IsValid ? "active" : TokenRejection.From(result.Exception).Description),
+        ];
+        if (result is { IsValid: true, SecurityToken: JsonWebToken answer })
+        {
+            checks.Add(await dpop.CheckAsync(answer, token, proof));
+            if (certificate.Check(answer, certificateThumbprint) is { } certificateCheck)
+                checks.Add(certificateCheck);
+        }
+        var accepted = checks.TrueForAll(c => c.Passed);
+        return new(accepted, checks, await EndpointChecks(accepted, result.SecurityToken is JsonWebToken claims ? permissionClaims.GrantedBy(claims) : []));
     }
 
     private async Task<IReadOnlyList<TokenCheck>> KeyChecks(JsonWebToken jwt, IssuerSigningKeys? issuerKeys, Auth0Options settings)
