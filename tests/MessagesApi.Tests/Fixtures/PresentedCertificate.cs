@@ -27,6 +27,9 @@ public static class PresentedCertificate
 
     public static Dictionary<string, string> BoundTo(X509Certificate2 certificate) => new() { ["x5t#S256"] = Thumbprint(certificate) };
 
+    /// <summary>A token of <paramref name="issuer"/> bound to <paramref name="certificate"/> (cnf x5t#S256).</summary>
+    public static string BoundToken(TestIssuer issuer, X509Certificate2 certificate) => issuer.Token().With("cnf", BoundTo(certificate)).Build();
+
     /// <summary>nginx's <c>$ssl_client_escaped_cert</c>: the PEM, URL-encoded except its unreserved characters.</summary>
     public static string NginxEscaped(X509Certificate2 certificate) => Uri.EscapeDataString(certificate.ExportCertificatePem() + "\n");
 

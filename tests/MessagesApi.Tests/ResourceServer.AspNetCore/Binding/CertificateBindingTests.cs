@@ -16,7 +16,7 @@ public sealed class CertificateBindingTests
     {
         using var api = new ApiFactory().WithCertificateBinding();
 
-        var response = await api.ClientPresenting(_certificate, BoundToken(api)).GetAsync(Protected);
+        var response = await api.ClientPresenting(_certificate, PresentedCertificate.BoundToken(api.Issuer, _certificate)).GetAsync(Protected);
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -26,7 +26,7 @@ public sealed class CertificateBindingTests
     {
         using var api = new ApiFactory().WithCertificateBinding();
 
-        var response = await api.ClientPresenting(PresentedCertificate.SelfSigned(), BoundToken(api)).GetAsync(Protected);
+        var response = await api.ClientPresenting(PresentedCertificate.SelfSigned(), PresentedCertificate.BoundToken(api.Issuer, _certificate)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to another client certificate than the one presented.");
         api.OnlyRejectionReason().Should().Be("certificate_mismatch");
@@ -37,7 +37,7 @@ public sealed class CertificateBindingTests
     {
         using var api = new ApiFactory().WithCertificateBinding();
 
-        var response = await api.ClientPresenting(certificate: null, BoundToken(api)).GetAsync(Protected);
+        var response = await api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
         api.OnlyRejectionReason().Should().Be("certificate_missing");
@@ -47,7 +47,7 @@ public sealed class CertificateBindingTests
     public async Task A_cached_bound_token_is_checked_against_the_certificate_of_each_request()
     {
         using var api = new ApiFactory().WithCertificateBinding();
-        var token = BoundToken(api);
+        var token = PresentedCertificate.BoundToken(api.Issuer, _certificate);
         (await api.ClientPresenting(_certificate, token).GetAsync(Protected)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         var response = await api.ClientPresenting(PresentedCertificate.SelfSigned(), token).GetAsync(Protected);
@@ -60,7 +60,7 @@ public sealed class CertificateBindingTests
     {
         using var api = new ApiFactory();
 
-        var response = await api.ClientPresenting(_certificate, BoundToken(api)).GetAsync(Protected);
+        var response = await api.ClientPresenting(_certificate, PresentedCertificate.BoundToken(api.Issuer, _certificate)).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256), and certificate-bound tokens are not accepted here.");
         api.OnlyRejectionReason().Should().Be("certificate_binding_disabled");
@@ -95,7 +95,7 @@ public sealed class CertificateBindingTests
     public async Task A_certificate_bound_token_sent_under_the_dpop_scheme_is_not_bound_to_a_dpop_key()
     {
         using var api = new ApiFactory().WithCertificateBinding().ServingDpop();
-        var token = BoundToken(api);
+        var token = PresentedCertificate.BoundToken(api.Issuer, _certificate);
         var client = api.ClientPresenting(_certificate, token);
         client.DefaultRequestHeaders.Authorization = new("DPoP", token);
         client.DefaultRequestHeaders.Add("DPoP", new DpopKey().ProofFor("GET", $"{ApiFactory.LocalPublicUrl}{Protected}", token).Build());
@@ -127,6 +127,4 @@ public sealed class CertificateBindingTests
 
         response.Should().BeRejectedWith("The token is bound to a key this API cannot check (cnf).");
     }
-
-    private string BoundToken(ApiFactory api) => api.Issuer.Token().With("cnf", PresentedCertificate.BoundTo(_certificate)).Build();
 }

@@ -16,7 +16,7 @@ public sealed class ForwardedCertificateTests
     public async Task A_trusted_proxy_forwarding_the_bound_certificate_is_served()
     {
         using var api = BehindProxy();
-        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        var client = api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: Proxy);
         client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
@@ -28,7 +28,7 @@ public sealed class ForwardedCertificateTests
     public async Task A_trusted_proxy_forwarding_another_certificate_is_refused()
     {
         using var api = BehindProxy();
-        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        var client = api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: Proxy);
         client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(PresentedCertificate.SelfSigned()));
 
         var response = await client.GetAsync(Protected);
@@ -40,7 +40,7 @@ public sealed class ForwardedCertificateTests
     public async Task The_header_from_an_address_that_is_not_a_trusted_proxy_is_ignored()
     {
         using var api = BehindProxy();
-        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: "198.51.100.7");
+        var client = api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: "198.51.100.7");
         client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
@@ -53,7 +53,7 @@ public sealed class ForwardedCertificateTests
     {
         using var api = BehindProxy();
 
-        var response = await api.ClientPresenting(_certificate, BoundToken(api), address: Proxy).GetAsync(Protected);
+        var response = await api.ClientPresenting(_certificate, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: Proxy).GetAsync(Protected);
 
         response.Should().BeRejectedWith("The token is bound to a client certificate (cnf x5t#S256): present that certificate over TLS.");
     }
@@ -62,7 +62,7 @@ public sealed class ForwardedCertificateTests
     public async Task Without_a_forwarded_header_setting_a_trusted_proxys_header_is_not_read()
     {
         using var api = new ApiFactory().WithCertificateBinding().WithSetting("ForwardedHeaders:KnownProxies", Proxy);
-        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        var client = api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: Proxy);
         client.DefaultRequestHeaders.Add("ssl-client-cert", PresentedCertificate.NginxEscaped(_certificate));
 
         var response = await client.GetAsync(Protected);
@@ -74,7 +74,7 @@ public sealed class ForwardedCertificateTests
     public async Task A_certificate_header_sent_twice_is_no_certificate()
     {
         using var api = BehindProxy();
-        var client = api.ClientPresenting(certificate: null, BoundToken(api), address: Proxy);
+        var client = api.ClientPresenting(certificate: null, PresentedCertificate.BoundToken(api.Issuer, _certificate), address: Proxy);
         client.DefaultRequestHeaders.Add("ssl-client-cert", [PresentedCertificate.NginxEscaped(_certificate), PresentedCertificate.NginxEscaped(_certificate)]);
 
         var response = await client.GetAsync(Protected);
@@ -85,6 +85,4 @@ public sealed class ForwardedCertificateTests
     private static ApiFactory BehindProxy() => new ApiFactory().WithCertificateBinding()
         .WithSetting("ForwardedHeaders:KnownProxies", Proxy)
         .WithSetting("Auth0:CertificateBinding:ForwardedHeader", "ssl-client-cert");
-
-    private string BoundToken(ApiFactory api) => api.Issuer.Token().With("cnf", PresentedCertificate.BoundTo(_certificate)).Build();
 }
