@@ -86,6 +86,20 @@ public sealed class IntrospectionTests
     }
 
     [Fact]
+    public async Task An_answer_bound_to_a_certificate_is_served_only_to_the_client_presenting_it()
+    {
+        using var api = Introspecting().WithCertificateBinding();
+        var certificate = PresentedCertificate.SelfSigned();
+        var token = api.Issuer.Introspection.Issue(new() { ["cnf"] = PresentedCertificate.BoundTo(certificate) });
+
+        var presenting = await api.ClientPresenting(certificate, token).GetAsync(Protected);
+        var another = await api.ClientPresenting(PresentedCertificate.SelfSigned(), token).GetAsync(Protected);
+
+        presenting.StatusCode.Should().Be(HttpStatusCode.OK);
+        another.Should().BeRejectedWith("The token is bound to another client certificate than the one presented.");
+    }
+
+    [Fact]
     public async Task An_active_answer_is_reused_without_asking_again()
     {
         using var api = Introspecting();
