@@ -16,8 +16,9 @@ internal static class HealthEndpoints
     public static IServiceCollection AddHealth(this IServiceCollection services)
     {
         services.AddHealthChecks().AddCheck<DrainingHealthCheck>("draining", tags: [HealthTags.Ready]);
-        // The library adds the signing keys' and DPoP's Redis checks. Each change is logged once, where it happens, not per
-        // probe: DPoP's Redis by RedisDpopHealthCheck, the signing keys by their fetches, the drain by DrainDelay. No check
+        // The library adds the signing keys', DPoP's Redis and introspection's checks. Each change is logged once, where it
+        // happens, not per probe: DPoP's Redis by RedisDpopHealthCheck, the signing keys by their fetches, introspection by
+        // IntrospectionAvailability, the drain by DrainDelay. No check
         // here throws: each turns a failure into its reason.
         services.Configure<LoggerFilterOptions>(options => options.AddFilter(FrameworkLogCategory, LogLevel.None));
         return services;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -14,7 +15,7 @@ namespace ResourceServer.AspNetCore.Explainer;
 /// against found. A diagnosis for people; the decision itself is <see cref="AccessTokenHandler"/>'s.</summary>
 internal sealed class TokenExplainer(
     IssuerKeyStore keys, AccessTokenRules rules, IOptions<Auth0Options> options, DpopExplainer dpop, CertificateExplainer certificate,
-    IntrospectedTokens introspection, EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
+    AccessTokenHandler handler, IOptionsMonitor<JwtBearerOptions> jwtBearer, IntrospectedTokens introspection, EndpointDataSource endpoints, IAuthorizationPolicyProvider policies, PermissionClaims permissionClaims, TimeProvider time, LocalPort? localPort = null)
 {
     /// <summary>The checks of <paramref name="token"/>, and of the DPoP <paramref name="proof"/> or the client certificate (by
     /// its thumbprint, <paramref name="certificateThumbprint"/>) sent with it, if any; then, for each endpoint that needs a
@@ -23,11 +24,9 @@ internal sealed class TokenExplainer(
     {
         var settings = options.Value;
         var checks = new List<TokenCheck>();
-        // As the handler routes them: anything but a JWT of a trusted issuer is the issuer's to judge, when introspection is on.
-        var unreadable = AccessTokenHandler.Read(token, out var jwt);
-        if (introspection.Enabled && (unreadable is null ? keys.Find(jwt.Issuer) is null : IntrospectedTokens.CouldBeOpaque(token)))
+        if (handler.AsksIssuer(token))
             return await ExplainIntrospectedAsync(token, proof, certificateThumbprint);
-        if (unreadable is not null)
+        if (AccessTokenHandler.Read(token, out var jwt) is { } unreadable)
         {
             checks.Add(new("format", false, ExpectedFormat, token.Length == 0 ? "no token" : unreadable.Message));
             return new(false, checks, await EndpointChecks(accepted: false, []));
@@ -60,14 +59,15 @@ internal sealed class TokenExplainer(
         ? "a signed JWT (JWS) of a trusted issuer, or a token its issuer's introspection endpoint calls active"
         : "a signed JWT (JWS): three base64url segments of JSON objects";
 
-    /// <summary>A token asked about at the issuer's introspection endpoint, as the handler asks (through its caches):
-    /// the answer's verdict, then the bindings and permissions of the claims it holds.</summary>
+    /// <summary>A token its issuer is asked about, judged by the handler itself with the API's own parameters (its
+    /// caches first, so the verdict is the one a request gets): the answer's verdict, then the bindings and permissions
+    /// of the claims it holds.</summary>
     private async Task<TokenExplanation> ExplainIntrospectedAsync(string token, string? proof, string? certificateThumbprint)
     {
-        var result = await introspection.ValidateAsync(token, new TokenValidationParameters());
+        var result = await handler.ValidateTokenAsync(token, jwtBearer.Get(JwtBearerDefaults.AuthenticationScheme).TokenValidationParameters);
         List<TokenCheck> checks =
         [
-            new("format", true, ExpectedFormat, "not a JWT of a trusted issuer, so its issuer was asked about it"),
+            new("format", true, ExpectedFormat, "not a JWT of a trusted issuer: its issuer's to judge"),
             new("introspection", result.IsValid, $"active, issued by the trusted issuer for {options.Value.Audience}, within its lifetime",
                 result.IsValid ? "active" : TokenRejection.From(result.Exception).Description),
         ];

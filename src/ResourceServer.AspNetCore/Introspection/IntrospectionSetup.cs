@@ -2,8 +2,6 @@ namespace ResourceServer.AspNetCore.Introspection;
 
 internal static class IntrospectionSetup
 {
-    public const string HealthCheckName = "introspection";
-
     /// <summary>Opaque tokens by introspection (<c>Auth0:Introspection</c>), on once a client id is set; while the
     /// issuer's endpoint does not answer, /readyz says the API is degraded (see <see cref="IntrospectionHealthCheck"/>).</summary>
     public static IServiceCollection AddIntrospection(this IServiceCollection services, IConfiguration configuration)
@@ -14,7 +12,7 @@ internal static class IntrospectionSetup
         services.AddSingleton<IntrospectionAvailability>();
         services.AddSingleton<IntrospectedTokens>();
         if (options.Enabled)
-            services.AddHealthChecks().AddCheck<IntrospectionHealthCheck>(HealthCheckName, tags: [HealthTags.Ready]);
+            services.AddHealthChecks().AddCheck<IntrospectionHealthCheck>("introspection", tags: [HealthTags.Ready]);
         return services;
     }
 }

@@ -8,6 +8,9 @@ internal sealed class AuthMetrics
 {
     public const string MeterName = "MessagesApi.Auth";
 
+    // ASP.NET Core's request-duration buckets: OpenTelemetry's defaults are made for milliseconds.
+    private static readonly IReadOnlyList<double> SecondsBuckets = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
     private readonly Meter _meter;
     private readonly Counter<long> _authenticationFailures;
     private readonly Counter<long> _authorizationFailures;
@@ -19,9 +22,6 @@ internal sealed class AuthMetrics
     /// <summary>1 or 0 once DPoP's Redis has been checked; until then (and always with the in-process store) no value.</summary>
     private int _replayStoreAvailable = -1;
 
-    /// <summary>1 or 0 once the introspection endpoint has been called; until then (and without introspection) no value.</summary>
-    private int _introspectionAvailable = -1;
-
     public AuthMetrics(IMeterFactory meterFactory)
     {
         var meter = _meter = meterFactory.Create(MeterName);
@@ -30,12 +30,11 @@ internal sealed class AuthMetrics
         _keyRefreshes = meter.CreateCounter<long>("messages_api.signing_keys.refreshes", description: "Fetches of an issuer's discovery document and JWKS, by result.");
         _tokenCacheLookups = meter.CreateCounter<long>("messages_api.token_cache.lookups", description: "Validated-token cache lookups, by hit or miss.");
         _clientsThrottled = meter.CreateCounter<long>("messages_api.clients.throttled", description: "Requests answered 429 because their client is over its failure budget, by action: held first, or refused at once when too many are held.");
-        meter.CreateObservableGauge("messages_api.dpop.replay_store.available", () => Observe(ref _replayStoreAvailable),
+        meter.CreateObservableGauge("messages_api.dpop.replay_store.available", ObserveReplayStore,
             description: "1 while DPoP's Redis replay store answered its last readiness check, 0 while it did not (DPoP requests get 503); absent with the in-process store.");
-        _introspectionCalls = meter.CreateHistogram<double>("messages_api.introspection.duration", unit: "s",
-            description: "Calls to the issuer's introspection endpoint, by result (active, inactive, or unavailable: no answer, or not an RFC 7662 one), and how long each took.");
-        meter.CreateObservableGauge("messages_api.introspection.available", () => Observe(ref _introspectionAvailable),
-            description: "1 while the issuer's introspection endpoint answered the last call, 0 while it did not (requests with uncached opaque tokens get 503); absent until it is first called.");
+        _introspectionCalls = meter.CreateHistogram("messages_api.introspection.duration", unit: "s",
+            description: "Calls to the issuer's introspection endpoint, by result (active, inactive, or unavailable: no answer, or not an RFC 7662 one), and how long each took.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
     }
 
     public void AuthenticationFailed(string reason) => _authenticationFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -59,8 +58,12 @@ internal sealed class AuthMetrics
     public void IntrospectionCalled(string result, TimeSpan took) =>
         _introspectionCalls.Record(took.TotalSeconds, new KeyValuePair<string, object?>("result", result));
 
-    public void IntrospectionChecked(bool available) => Volatile.Write(ref _introspectionAvailable, available ? 1 : 0);
+    /// <summary>Whether the introspection endpoint answered its last call, read from <paramref name="availability"/> at
+    /// each collection.</summary>
+    public void ObserveIntrospectionAvailability(Func<IEnumerable<Measurement<int>>> availability) =>
+        _meter.CreateObservableGauge("messages_api.introspection.available", availability,
+            description: "1 while the issuer's introspection endpoint answered the last call, 0 while it did not (requests with uncached opaque tokens get 503); absent until it is first asked.");
 
-    private static IEnumerable<Measurement<int>> Observe(ref int availability) =>
-        Volatile.Read(ref availability) is var available and >= 0 ? [new Measurement<int>(available)] : [];
+    private IEnumerable<Measurement<int>> ObserveReplayStore() =>
+        Volatile.Read(ref _replayStoreAvailable) is var available and >= 0 ? [new Measurement<int>(available)] : [];
 }

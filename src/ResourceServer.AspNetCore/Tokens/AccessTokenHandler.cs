@@ -25,13 +25,12 @@ internal sealed class AccessTokenHandler(
     {
         if (cache.TryGet(token, out var cached))
             return cached;
-        // A JWT of a trusted issuer is checked here; anything else that could be a token is its issuer's to judge, when
-        // introspection is on.
-        if (Read(token, out var jwt) is { } malformed)
-            return introspection.Enabled && IntrospectedTokens.CouldBeOpaque(token) ? await introspection.ValidateAsync(token, parameters) : Failed(malformed);
-        var issuerKeys = keys.Find(jwt.Issuer);
-        if (issuerKeys is null && introspection.Enabled)
+        var malformed = Read(token, out var jwt);
+        if (AsksIssuer(token, malformed is null ? jwt : null))
             return await introspection.ValidateAsync(token, parameters);
+        if (malformed is not null)
+            return Failed(malformed);
+        var issuerKeys = keys.Find(jwt.Issuer);
         if (rules.Check(jwt) is { } violation)
             return Failed(violation);
         if (issuerKeys is null)
@@ -59,6 +58,14 @@ internal sealed class AccessTokenHandler(
             rejected.Add(token, jwt.Issuer, result.Exception, validatedAgainst);
         return result;
     }
+
+    /// <summary>Whether <paramref name="token"/> is its issuer's to judge by introspection, as this handler routes it.</summary>
+    public bool AsksIssuer(string token) => AsksIssuer(token, Read(token, out var jwt) is null ? jwt : null);
+
+    /// <summary>A JWT of a trusted issuer is checked here; anything else that could be a token (<paramref name="jwt"/>
+    /// the token read as a JWS, null when it does not read as one) is its issuer's to judge, when introspection is on.</summary>
+    private bool AsksIssuer(string token, JsonWebToken? jwt) =>
+        introspection.Enabled && (jwt is null ? IntrospectedTokens.CouldBeOpaque(token) : keys.Find(jwt.Issuer) is null);
 
     /// <summary>Shape checks on the raw string before it is parsed; nothing here touches a key. Null, with the parsed
     /// <paramref name="jwt"/>, when it reads as a compact JWS.</summary>

@@ -35,6 +35,18 @@ public sealed class IntrospectionExplainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_token_revoked_while_its_answer_is_cached_is_explained_as_the_api_still_serves_it()
+    {
+        var token = _api.Issuer.Introspection.Issue();
+        (await _api.ClientWithToken(token).GetAsync("/api/messages/protected")).StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        _api.Issuer.Introspection.Revoke(token);
+
+        var explanation = await ExplainAsync(token);
+
+        (explanation.GetProperty("accepted").GetBoolean(), _api.Issuer.Introspection.Calls).Should().Be((true, 1));
+    }
+
+    [Fact]
     public async Task The_admin_endpoint_line_reads_the_permissions_of_the_answer()
     {
         var explanation = await ExplainAsync(_api.Issuer.Introspection.Issue(new() { ["permissions"] = new[] { "read:admin-messages" } }));
@@ -54,6 +66,20 @@ public sealed class IntrospectionExplainTests : IDisposable
         var explanation = await client.GetFromJsonAsync<JsonElement>("/dev/explain");
 
         Line(explanation, "dpop").Passed.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task A_proof_made_for_another_token_is_explained_as_the_api_refuses_it()
+    {
+        var key = new DpopKey();
+        var token = _api.Issuer.Introspection.Issue(new() { ["cnf"] = new Dictionary<string, string> { ["jkt"] = key.Thumbprint } });
+        var client = _api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("DPoP", token);
+        client.DefaultRequestHeaders.Add("DPoP", key.ProofFor("GET", "http://localhost/api/messages/protected", _api.Issuer.Introspection.Issue()).Build());
+
+        var explanation = await client.GetFromJsonAsync<JsonElement>("/dev/explain");
+
+        (explanation.GetProperty("accepted").GetBoolean(), Line(explanation, "dpop").Passed).Should().Be((false, false));
     }
 
     [Fact]
