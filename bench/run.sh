@@ -14,11 +14,12 @@
 # taking turns on the core, do not move.
 # Opaque tokens (issue 24), asked about at the issuer's introspection endpoint as messages-api: one token repeated on an
 # instance that caches answers for the whole run (6071, Introspection:CacheMaxLifetime and TokenCache:MaxLifetime 1 h),
-# against the JWT protected row; and, cold, 256 tokens round robin on one that caches none (6072, CacheMaxLifetime 0),
-# every request a call, with the issuer's and the API's CPU time per request. Certificate-bound tokens (RFC 8705) on
-# 6073: wrk, unable to present a client certificate, sends it as a TLS-terminating proxy trusted at 127.0.0.1 would
-# (nginx's ssl-client-cert, URL-encoded PEM) with mtls-client's token bound to it, which the issuer (MTLS=1: it asks
-# every client for a certificate, takes none as well, and binds only mtls-client's tokens) issued to curl presenting it.
+# against the JWT protected row (also per CPU second of the API, as DPoP is); and, cold, 256 tokens round robin on one
+# that caches none (6072, CacheMaxLifetime 0), every request a call, with the issuer's and the API's CPU time per
+# request. Certificate-bound tokens (RFC 8705) on 6073, against the JWT protected row too: wrk, unable to present a
+# client certificate, sends it as a TLS-terminating proxy trusted at 127.0.0.1 would (nginx's ssl-client-cert,
+# URL-encoded PEM) with mtls-client's token bound to it, which the issuer (MTLS=1: it asks every client for a
+# certificate, takes none as well, and binds only mtls-client's tokens) issued to curl presenting it.
 # A DPoP, opaque or certificate-bound run whose answers are not all 200 (or with socket errors, or, DPoP, out of proofs)
 # makes the bench exit 1 after writing its results.
 # Past the window (issue 22): one more in-process instance (6070) whose proofs live 7 s (ProofMaxAge 5 s, ClockSkew 1 s,
@@ -128,7 +129,8 @@ start_api() {
   done
   echo $(( ($(date +%s%N) - started) / 1000000 )) > "$WORK/$name.startup"
 }
-api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1" && echo "$pid"; done | head -1; }
+# api_pid PORT: the API listening on PORT (its status 0 whichever instance pgrep lists last).
+api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1"; then echo "$pid"; fi; done | head -1; }
 
 QUIET=Logging__LogLevel__Default=Warning
 echo "== starting the API: token cache on (6061) and off (6062), stock JwtBearer (6063), Production defaults (6064, and 6065 behind a proxy)"
@@ -212,15 +214,23 @@ run_wrk() {
 PROBLEMS=()
 # cpu_ticks PID: the CPU time (user + system) the process has used, in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# api_cpu PID TICKS STARTED WRK_OUTPUT: since cpu_ticks PID was TICKS at STARTED (date +%s%N), for the requests wrk counted,
+# "CPU % of its core, CPU µs a request, requests per CPU second": what a request costs the API, which neighbours taking
+# turns on its core do not change.
+api_cpu() {
+  awk -v t=$(( $(cpu_ticks "$1") - $2 )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - $3 )) \
+    -v n="$(awk '/requests in/ {print $1}' "$4")" 'BEGIN {printf "%.0f %.0f %.0f\n", 100 * t / hz / (ns / 1e9), 1e6 * t / hz / n, n / (t / hz)}'
+}
 
-# checked_wrk NAME URL TOKEN [more wrk options...]: run_wrk to NAME.txt with wrk's CPU % to NAME.cpu, the issuer's to
-# NAME.issuer-cpu (about 0 when no request calls it) and "2xx=N 4xx/5xx=M" to NAME.statuses (without a script, which would
-# cost the client more than in the row it is compared with, wrk counts no more finely); any answer but 2xx, or socket
-# errors, is one of the PROBLEMS.
+# checked_wrk NAME PORT URL TOKEN [more wrk options...]: run_wrk to NAME.txt with wrk's CPU % to NAME.cpu, the API on
+# PORT's api_cpu to NAME-api-cpu.txt, the issuer's CPU % to NAME.issuer-cpu (about 0 when no request calls it) and
+# "2xx=N 4xx/5xx=M" to NAME.statuses (without a script, which would cost the client more than in the row it is compared
+# with, wrk counts no more finely); any answer but 2xx, or socket errors, is one of the PROBLEMS.
 checked_wrk() {
-  local name=$1 issuer_ticks started; shift
-  issuer_ticks=$(cpu_ticks "$ISSUER_PID") started=$(date +%s%N)
+  local name=$1 pid ticks issuer_ticks started; pid=$(api_pid "$2"); shift 2
+  ticks=$(cpu_ticks "$pid") issuer_ticks=$(cpu_ticks "$ISSUER_PID") started=$(date +%s%N)
   run_wrk "$WORK/$name.txt" "$@"
+  api_cpu "$pid" "$ticks" "$started" "$WRK_RAW" >> "$WORK/$name-api-cpu.txt"
   echo "$WRK_CPU" >> "$WORK/$name.cpu"
   awk -v t=$(( $(cpu_ticks "$ISSUER_PID") - issuer_ticks )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - started )) \
     'BEGIN {printf "%.0f\n", 100 * t / hz / (ns / 1e9)}' >> "$WORK/$name.issuer-cpu"
@@ -259,8 +269,7 @@ dpop_wrk() {
   pid=$(api_pid "$2") ticks=$(cpu_ticks "$pid") started=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$raw.cpu" taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s bench/dpop-proofs.lua "$url" -- "$DPOP_TOKEN" "$WORK/proofs" > "$raw"
-  awk -v t=$(( $(cpu_ticks "$pid") - ticks )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - started )) \
-    -v n="$(awk '/requests in/ {print $1}' "$raw")" 'BEGIN {printf "%.0f %.0f %.0f\n", 100 * t / hz / (ns / 1e9), 1e6 * t / hz / n, n / (t / hz)}' >> "$WORK/$name-api-cpu.txt"
+  api_cpu "$pid" "$ticks" "$started" "$raw" >> "$WORK/$name-api-cpu.txt"
   rm "$WORK/proofs"
   summarize "$raw" >> "$WORK/$name.txt"
   cpu_percent "$raw.cpu" "$DURATION" >> "$WORK/$name.cpu"
@@ -442,11 +451,14 @@ for round in $(seq "$ROUNDS"); do
   echo "== round $round/$ROUNDS"
   for scenario in "${SCENARIOS[@]}"; do
     read -r url token <<<"$(url_of "$scenario")"
+    # protected, which the opaque and certificate-bound rows are compared with, per CPU second too.
+    [ "$scenario" != protected ] || { pid=$(api_pid 6061) ticks=$(cpu_ticks "$pid") started=$(date +%s%N); }
     run_wrk "$WORK/$scenario.txt" "$url" "$token"
+    [ "$scenario" != protected ] || api_cpu "$pid" "$ticks" "$started" "$WRK_RAW" >> "$WORK/protected-api-cpu.txt"
     echo "$WRK_CPU" >> "$WORK/$scenario.cpu"
   done
-  checked_wrk opaque-protected http://localhost:6071/api/messages/protected "$OPAQUE_TOKEN"
-  checked_wrk certificate-bound-protected http://127.0.0.1:6073/api/messages/protected "$MTLS_TOKEN" -H "$CLIENT_CERT_HEADER"
+  checked_wrk opaque-protected 6071 http://localhost:6071/api/messages/protected "$OPAQUE_TOKEN"
+  checked_wrk certificate-bound-protected 6073 http://127.0.0.1:6073/api/messages/protected "$MTLS_TOKEN" -H "$CLIENT_CERT_HEADER"
   opaque_cold opaque-cold
   es256_verify
   dpop_wrk dpop-protected 6068
@@ -523,12 +535,12 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo
   echo "Proofs for each DPoP run, made on CPU 1 just before it and outside its measured time: $(awk '{printf "%s%d in %.1f s", (NR>1 ? ", " : ""), $1, $2/1000}' "$WORK/proofs.txt") (in run order, warm-up first)."
   echo
-  echo "| opaque and certificate-bound tokens | req/s | each round | statuses (median count) | API's CPU 0 % | issuer's CPU 1 % | CPU 1 % used by wrk |"
-  echo "|---|---|---|---|---|---|---|"
-  echo "| opaque-protected: one opaque token, repeated; introspected once, the answer then cached for the whole run (Introspection:CacheMaxLifetime and TokenCache:MaxLifetime 1 h) | $(col opaque-protected 1) | $(each_round opaque-protected.txt) | $(count_medians opaque-protected.statuses) | | $(median_of opaque-protected.issuer-cpu) | $(median_of opaque-protected.cpu) |"
-  echo "| opaque-cold: every request introspected by the issuer (CacheMaxLifetime 0, $COLD_TOKENS tokens round robin so that no two requests in flight share a call) | $(col opaque-cold 1) | $(each_round opaque-cold.txt) | $(count_medians opaque-cold.statuses) | $(col opaque-cold-cpu 1) ($(col opaque-cold-cpu 3) µs a request) | $(col opaque-cold-cpu 2) ($(col opaque-cold-cpu 4) µs a request) | $(median_of opaque-cold.cpu) |"
-  echo "| certificate-bound-protected: mtls-client's token (cnf x5t#S256) with its certificate in ssl-client-cert (URL-encoded PEM, as nginx forwards it) from the trusted proxy 127.0.0.1; the TLS handshake that proves the certificate's key is the proxy's, not in this row | $(col certificate-bound-protected 1) | $(each_round certificate-bound-protected.txt) | $(count_medians certificate-bound-protected.statuses) | | $(median_of certificate-bound-protected.issuer-cpu) | $(median_of certificate-bound-protected.cpu) |"
-  echo "| Bearer protected (cached), for comparison | $(col protected 1) | $(each_round protected.txt) | | | | $(median_of protected.cpu) |"
+  echo "| opaque and certificate-bound tokens | req/s | each round | per CPU second | statuses (median count) | API's CPU 0 % | issuer's CPU 1 % | CPU 1 % used by wrk |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "| opaque-protected: one opaque token, repeated; introspected once, the answer then cached for the whole run (Introspection:CacheMaxLifetime and TokenCache:MaxLifetime 1 h) | $(col opaque-protected 1) | $(each_round opaque-protected.txt) | $(col opaque-protected-api-cpu 3) ($(col opaque-protected-api-cpu 2) µs a request) | $(count_medians opaque-protected.statuses) | $(col opaque-protected-api-cpu 1) | $(median_of opaque-protected.issuer-cpu) | $(median_of opaque-protected.cpu) |"
+  echo "| opaque-cold: every request introspected by the issuer (CacheMaxLifetime 0, $COLD_TOKENS tokens round robin so that no two requests in flight share a call) | $(col opaque-cold 1) | $(each_round opaque-cold.txt) | the API's $(col opaque-cold-cpu 3) µs a request, the issuer's $(col opaque-cold-cpu 4) | $(count_medians opaque-cold.statuses) | $(col opaque-cold-cpu 1) | $(col opaque-cold-cpu 2) | $(median_of opaque-cold.cpu) |"
+  echo "| certificate-bound-protected: mtls-client's token (cnf x5t#S256) with its certificate in ssl-client-cert (URL-encoded PEM, as nginx forwards it) from the trusted proxy 127.0.0.1; the TLS handshake that proves the certificate's key is the proxy's, not in this row | $(col certificate-bound-protected 1) | $(each_round certificate-bound-protected.txt) | $(col certificate-bound-protected-api-cpu 3) ($(col certificate-bound-protected-api-cpu 2) µs a request) | $(count_medians certificate-bound-protected.statuses) | $(col certificate-bound-protected-api-cpu 1) | $(median_of certificate-bound-protected.issuer-cpu) | $(median_of certificate-bound-protected.cpu) |"
+  echo "| Bearer protected (cached), for comparison | $(col protected 1) | $(each_round protected.txt) | $(col protected-api-cpu 3) ($(col protected-api-cpu 2) µs a request) | | $(col protected-api-cpu 1) | | $(median_of protected.cpu) |"
   echo
   echo "The issuer runs with MTLS=1 for the certificate-bound row: it asks every client for a certificate, takes none as well," \
        "and binds only mtls-client's tokens; no other row's token is bound, and only opaque-cold calls it while measured."
@@ -557,7 +569,9 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo "| DPoP protected / raw ECDsa.VerifyData on one core, per CPU second | $(ratio "$(col dpop-protected-api-cpu 3)" "$(col es256-raw 2)") | (reference: the cryptography alone) |"
   echo "| DPoP protected / Bearer protected (cached) | $(ratio "$(col dpop-protected 1)" "$(col protected 1)") | (reference: what a proof costs) |"
   echo "| opaque protected, warm cache / protected, a JWT (each round: $(ratio_each_round opaque-protected 1 protected 1)) | $(ratio "$(col opaque-protected 1)" "$(col protected 1)") | ≥ 0.9 |"
+  echo "| the same per CPU second, which neighbours' load on the shared machine does not move (each round: $(ratio_each_round opaque-protected-api-cpu 3 protected-api-cpu 3)) | $(ratio "$(col opaque-protected-api-cpu 3)" "$(col protected-api-cpu 3)") | ≥ 0.9 |"
   echo "| certificate-bound protected / Bearer protected (each round: $(ratio_each_round certificate-bound-protected 1 protected 1)) | $(ratio "$(col certificate-bound-protected 1)" "$(col protected 1)") | ≥ 0.9 |"
+  echo "| the same per CPU second (each round: $(ratio_each_round certificate-bound-protected-api-cpu 3 protected-api-cpu 3)) | $(ratio "$(col certificate-bound-protected-api-cpu 3)" "$(col protected-api-cpu 3)") | ≥ 0.9 |"
   echo "| opaque, every request introspected / protected, a JWT | $(ratio "$(col opaque-cold 1)" "$(col protected 1)") | (reference: a call to the issuer on every request) |"
   if [ -n "$BASELINE" ]; then
     for scenario in public protected admin protected-cache-off bad-signature garbage; do
