@@ -11,8 +11,17 @@
 # The goal is against the physical limit, the proof's signature checks one core makes a second: bench/Es256Verify runs
 # on CPU 0 in every round, as DpopProofValidator verifies (and, for reference, with a new key per proof and raw ECDsa). The
 # ratio is also given per CPU second (the API's from /proc, Es256Verify's own), which neighbours on a shared machine,
-# taking turns on the core, do not move. A DPoP run whose answers are not all 200, or that ran out of proofs, makes the
-# bench exit 1 after writing its results.
+# taking turns on the core, do not move.
+# Opaque tokens (issue 24), asked about at the issuer's introspection endpoint as messages-api: one token repeated on an
+# instance that caches answers for the whole run (6071, Introspection:CacheMaxLifetime and TokenCache:MaxLifetime 1 h),
+# against the JWT protected row (also per CPU second of the API, as DPoP is); and, cold, 256 tokens round robin on one
+# that caches none (6072, CacheMaxLifetime 0), every request a call, with the issuer's and the API's CPU time per
+# request. Certificate-bound tokens (RFC 8705) on 6073, against the JWT protected row too: wrk, unable to present a
+# client certificate, sends it as a TLS-terminating proxy trusted at 127.0.0.1 would (nginx's ssl-client-cert,
+# URL-encoded PEM) with mtls-client's token bound to it, which the issuer (MTLS=1: it asks every client for a
+# certificate, takes none as well, and binds only mtls-client's tokens) issued to curl presenting it.
+# A DPoP, opaque or certificate-bound run whose answers are not all 200 (or with socket errors, or, DPoP, out of proofs)
+# makes the bench exit 1 after writing its results.
 # Past the window (issue 22): one more in-process instance (6070) whose proofs live 7 s (ProofMaxAge 5 s, ClockSkew 1 s,
 # MaxRememberedProofs 800000 so the one key's quarter share is 200000), sent DPoP at full rate for PAST_WINDOW_DURATION
 # (20 s) with proofs made ahead for each second of the run (bench/dpop-proofs-timed.lua): more proofs than the key's
@@ -20,8 +29,8 @@
 # BASELINE=<git revision> also builds that revision the same way and runs public, protected, admin and the cache-off rows
 # (protected, bad signature, garbage) on it in the same rounds: "did this change cost anything" as ratios measured side
 # by side, not against an old results file.
-# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 PAST_WINDOW_DURATION=20 by default; about 8
-# minutes, 9½ with BASELINE)
+# Usage: bench/run.sh   (ROUNDS=3 DURATION=6 CONNECTIONS=32 FLOOD_DURATION=10 PAST_WINDOW_DURATION=20 by default; about 9
+# minutes on a quiet machine, 10½ with BASELINE)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -67,10 +76,28 @@ if [ -n "$BASELINE" ]; then
 fi
 
 source bench/issuer.sh
-start_issuer 7443
+# mtls: it asks for client certificates, so that mtls-client's token is bound to ours; the other clients present none.
+start_issuer 7443 mtls
 TOKEN=$(token plain-client "")
 ADMIN=$(token admin-client read:admin-messages)
 BAD_SIGNATURE="${TOKEN%?????}AAAAA"
+# Opaque tokens: one for the warm row, repeated as a web app's user repeats hers, and COLD_TOKENS for the cold row, sent
+# round robin: several times CONNECTIONS, so no two requests in flight carry one token (they would share one call), and
+# well under the 1000 tokens oidc-provider's in-memory store keeps. One curl, one connection, for all of them.
+COLD_TOKENS=256
+OPAQUE_TOKEN=$(token opaque-client "")
+opaque_urls=(); for _ in $(seq "$COLD_TOKENS"); do opaque_urls+=("https://localhost:$ISSUER_PORT/token"); done
+curl -sf --cacert "$WORK/ca.pem" -u opaque-client:opaque-secret -d grant_type=client_credentials -d "resource=$AUDIENCE" "${opaque_urls[@]}" |
+  python3 -c 'import json, sys
+text, at, decoder = sys.stdin.read(), 0, json.JSONDecoder()
+while at < len(text): answer, at = decoder.raw_decode(text, at); print(answer["access_token"])' > "$WORK/cold-tokens.txt"
+[ "$(sort -u "$WORK/cold-tokens.txt" | wc -l)" = "$COLD_TOKENS" ] || { echo "the issuer gave $(wc -l < "$WORK/cold-tokens.txt") opaque tokens, not $COLD_TOKENS distinct ones" >&2; exit 1; }
+# Certificate-bound (RFC 8705): mtls-client's token, bound (cnf x5t#S256) to a self-signed certificate presented at the
+# token endpoint, and that certificate as nginx forwards it ($ssl_client_escaped_cert: URL-encoded PEM).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=bench-client -days 2 \
+  -keyout "$WORK/client-key.pem" -out "$WORK/client.pem" 2>/dev/null
+MTLS_TOKEN=$(token mtls-client "" --cert "$WORK/client.pem" --key "$WORK/client-key.pem")
+CLIENT_CERT_HEADER="ssl-client-cert: $(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(open(sys.argv[1]).read(), safe=""))' "$WORK/client.pem")"
 # Bound to the ES256 key in dpop-key.json (cnf.jkt); dpop-client gets no token without a proof.
 DPOP_TOKEN=$(AUDIENCE=$AUDIENCE NODE_EXTRA_CA_CERTS="$WORK/ca.pem" taskset -c 1 node bench/dpop-proofs.mjs token "https://localhost:$ISSUER_PORT/" "$WORK/dpop-key.json")
 # The proofs bench/Es256Verify verifies: the signature is all it checks, so their URL and age do not matter.
@@ -102,7 +129,8 @@ start_api() {
   done
   echo $(( ($(date +%s%N) - started) / 1000000 )) > "$WORK/$name.startup"
 }
-api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1" && echo "$pid"; done | head -1; }
+# api_pid PORT: the API listening on PORT (its status 0 whichever instance pgrep lists last).
+api_pid() { pgrep -f 'MessagesApi(\.dll)?$' | while read -r pid; do if tr '\0' '\n' < "/proc/$pid/environ" 2>/dev/null | grep -qx "PORT=$1"; then echo "$pid"; fi; done | head -1; }
 
 QUIET=Logging__LogLevel__Default=Warning
 echo "== starting the API: token cache on (6061) and off (6062), stock JwtBearer (6063), Production defaults (6064, and 6065 behind a proxy)"
@@ -122,6 +150,19 @@ dpop_target() { echo "https://localhost:$1/api/messages/protected"; }
 start_api dpop 6068 $QUIET PUBLIC_URL=https://localhost:6068
 start_api dpop-redis 6069 $QUIET PUBLIC_URL=https://localhost:6069 Auth0__Dpop__Redis=127.0.0.1:$REDIS_PORT
 start_api dpop-past-window 6070 $QUIET PUBLIC_URL=https://localhost:6070 Auth0__Dpop__ProofMaxAge=00:00:05 Auth0__ClockSkew=00:00:01 Auth0__Dpop__MaxRememberedProofs=800000
+echo "== starting the API for opaque tokens, answers cached (6071) and not (6072), and certificate-bound ones behind a proxy (6073)"
+INTROSPECTION=(Auth0__Introspection__ClientId=messages-api Auth0__Introspection__ClientSecret=messages-api-secret)
+# Warm for the whole run: an answer is reused until the first of the token's exp (an hour after it was issued),
+# Introspection:CacheMaxLifetime (1 minute by default) and TokenCache:MaxLifetime (5 minutes), the last two here at their
+# maximum, an hour.
+start_api opaque 6071 $QUIET "${INTROSPECTION[@]}" Auth0__Introspection__CacheMaxLifetime=01:00:00 Auth0__TokenCache__MaxLifetime=01:00:00
+# CacheMaxLifetime 0 caches no active answer, so every request with a token not in flight already is a call. Calls in
+# flight are at most CONNECTIONS, within MaxConcurrentCalls (64, raised to CONNECTIONS when that is more): none is a 503.
+start_api opaque-cold 6072 $QUIET "${INTROSPECTION[@]}" Auth0__Introspection__CacheMaxLifetime=00:00:00 \
+  Auth0__Introspection__MaxConcurrentCalls=$((CONNECTIONS > 64 ? CONNECTIONS : 64))
+# wrk plays the TLS-terminating proxy (nginx's ssl-client-cert header), from the one address trusted.
+start_api mtls 6073 $QUIET Auth0__CertificateBinding__Enabled=true Auth0__CertificateBinding__ForwardedHeader=ssl-client-cert \
+  ForwardedHeaders__KnownProxies=127.0.0.1
 STARTUP_ON=$(cat "$WORK/cache-on.startup") STARTUP_OFF=$(cat "$WORK/cache-off.startup") STARTUP_STOCK=$(cat "$WORK/stock.startup")
 for port in 6061 6062 6063 6064 6065 ${BASELINE:+6066 6067}; do curl -sf -H "Authorization: Bearer $TOKEN" "http://localhost:$port/api/messages/protected" >/dev/null; done
 RSS_IDLE=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$(api_pid 6061)/status")
@@ -132,6 +173,18 @@ for port in 6068 6069; do
   statuses=$(for _ in 1 2; do curl -s -o /dev/null -w '%{http_code} ' -H "Authorization: DPoP $DPOP_TOKEN" -H "DPoP: $proof" "$url"; done)
   [ "$statuses" = "200 401 " ] || { echo "DPoP on $port: a fresh proof then the same again got $statuses, not 200 401" >&2; exit 1; }
 done
+# The opaque instances take their tokens (the warm one's answer now cached); the bound token passes with its certificate
+# forwarded by the trusted proxy, and not without it.
+expect_status() {
+  local want=$1 got; shift
+  got=$(curl -s -o /dev/null -w '%{http_code}' "$@")
+  [ "$got" = "$want" ] || { echo "curl ${*: -1}: $got, not $want" >&2; exit 1; }
+}
+expect_status 200 -H "Authorization: Bearer $OPAQUE_TOKEN" http://localhost:6071/api/messages/protected
+expect_status 200 -H "Authorization: Bearer $(head -1 "$WORK/cold-tokens.txt")" http://localhost:6072/api/messages/protected
+expect_status 200 -H "Authorization: Bearer $MTLS_TOKEN" -H "$CLIENT_CERT_HEADER" http://127.0.0.1:6073/api/messages/protected
+curl -s -o /dev/null -D - -H "Authorization: Bearer $MTLS_TOKEN" http://127.0.0.1:6073/api/messages/protected | grep -qi 'certificate_missing\|present that certificate' ||
+  { echo "6073: the certificate-bound token is not refused without its certificate: is it bound?" >&2; exit 1; }
 curl -s -o /dev/null -D - -H "Authorization: Bearer $(node bench/expired-tokens.mjs "$WORK/jwks.json" "$TOKEN" 1)" http://localhost:6062/api/messages/protected |
   grep -qi 'has expired' || { echo "bench/expired-tokens.mjs: its token is not refused as expired" >&2; exit 1; }
 
@@ -145,7 +198,8 @@ summarize() {
 # cpu_percent TIME_OUTPUT SECONDS: the share of one CPU (user + system) that /usr/bin/time -f '%U %S' reported.
 cpu_percent() { tail -1 "$1" | awk -v d="$2" '{printf "%.0f\n", 100 * ($1 + $2) / d}'; }
 
-# run_wrk OUT URL [token [more wrk options...]]: appends "rps p50_ms p99_ms" to OUT; WRK_CPU is the % of CPU it used.
+# run_wrk OUT URL [token [more wrk options...]]: appends "rps p50_ms p99_ms" to OUT; WRK_CPU is the % of CPU it used,
+# WRK_RAW its output.
 run_wrk() {
   local out=$1 url=$2 token=${3:-}; shift $(( $# < 3 ? $# : 3 ))
   local header=(); [ -n "$token" ] && header=(-H "Authorization: Bearer $token")
@@ -153,6 +207,42 @@ run_wrk() {
   /usr/bin/time -f '%U %S' -o "$raw.cpu" taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" "$@" "$url" > "$raw"
   summarize "$raw" >> "$out"
   WRK_CPU=$(cpu_percent "$raw.cpu" "$DURATION")
+  WRK_RAW=$raw
+}
+
+# Runs whose answers are not what they measure: listed under the results, and the bench exits 1.
+PROBLEMS=()
+# cpu_ticks PID: the CPU time (user + system) the process has used, in clock ticks.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# api_cpu PID TICKS STARTED WRK_OUTPUT: since cpu_ticks PID was TICKS at STARTED (date +%s%N), for the requests wrk counted,
+# "CPU % of its core, CPU µs a request, requests per CPU second": what a request costs the API, which neighbours taking
+# turns on its core do not change.
+api_cpu() {
+  awk -v t=$(( $(cpu_ticks "$1") - $2 )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - $3 )) \
+    -v n="$(awk '/requests in/ {print $1}' "$4")" 'BEGIN {printf "%.0f %.0f %.0f\n", 100 * t / hz / (ns / 1e9), 1e6 * t / hz / n, n / (t / hz)}'
+}
+
+# checked_wrk NAME PORT URL TOKEN [more wrk options...]: run_wrk to NAME.txt with wrk's CPU % to NAME.cpu, the API on
+# PORT's api_cpu to NAME-api-cpu.txt, the issuer's CPU % to NAME.issuer-cpu (about 0 when no request calls it) and
+# "2xx=N 4xx/5xx=M" to NAME.statuses (without a script, which would cost the client more than in the row it is compared
+# with, wrk counts no more finely); any answer but 2xx, or socket errors, is one of the PROBLEMS.
+checked_wrk() {
+  local name=$1 pid ticks issuer_ticks started; pid=$(api_pid "$2"); shift 2
+  ticks=$(cpu_ticks "$pid") issuer_ticks=$(cpu_ticks "$ISSUER_PID") started=$(date +%s%N)
+  run_wrk "$WORK/$name.txt" "$@"
+  api_cpu "$pid" "$ticks" "$started" "$WRK_RAW" >> "$WORK/$name-api-cpu.txt"
+  echo "$WRK_CPU" >> "$WORK/$name.cpu"
+  awk -v t=$(( $(cpu_ticks "$ISSUER_PID") - issuer_ticks )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - started )) \
+    'BEGIN {printf "%.0f\n", 100 * t / hz / (ns / 1e9)}' >> "$WORK/$name.issuer-cpu"
+  local total refused errors
+  total=$(awk '/requests in/ {print $1}' "$WRK_RAW")
+  refused=$(awk '/Non-2xx or 3xx responses/ {print $NF}' "$WRK_RAW")
+  errors=$(grep 'Socket errors' "$WRK_RAW" || true)
+  echo "2xx=$((total - ${refused:-0})) 4xx/5xx=${refused:-0}" >> "$WORK/$name.statuses"
+  if [ -n "$refused" ] || [ -n "$errors" ]; then
+    PROBLEMS+=("$name: ${refused:-0} of $total answers not 2xx${errors:+; $errors}")
+    echo "WARNING: ${PROBLEMS[-1]}" >&2
+  fi
 }
 
 # es256_verify: appends this round's "verifies/s verifies-per-CPU-second" on CPU 0 to es256-handler.txt,
@@ -168,9 +258,7 @@ es256_verify() {
 # send. Appends "rps p50 p99" to NAME.txt, the status counts to NAME.statuses, wrk's CPU % to NAME.cpu, and the API's
 # "CPU % of its core, CPU µs per request, requests per CPU second" to NAME-api-cpu.txt (is it the API's core that
 # limits, and what one request costs it, which a neighbour taking turns on the core does not change); a run with
-# anything but 200s, socket errors or too few proofs is added to DPOP_PROBLEMS.
-DPOP_PROBLEMS=()
-api_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# anything but 200s, socket errors or too few proofs is added to PROBLEMS.
 dpop_wrk() {
   local name=$1 url=http://localhost:$2/api/messages/protected count started pid ticks
   count=$(awk -v r="$(tail -1 "$WORK/es256-raw.txt" | cut -d' ' -f2)" -v d="$DURATION" 'BEGIN {printf "%d", r * d * 1.25 + 1000}')
@@ -178,11 +266,10 @@ dpop_wrk() {
   taskset -c 1 node bench/dpop-proofs.mjs proofs "$WORK/dpop-key.json" "$DPOP_TOKEN" "$(dpop_target "$2")" "$count" > "$WORK/proofs"
   echo "$count $(( ($(date +%s%N) - started) / 1000000 ))" >> "$WORK/proofs.txt"
   local raw; raw=$(mktemp -p "$WORK")
-  pid=$(api_pid "$2") ticks=$(api_cpu_ticks "$pid") started=$(date +%s%N)
+  pid=$(api_pid "$2") ticks=$(cpu_ticks "$pid") started=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$raw.cpu" taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
     -s bench/dpop-proofs.lua "$url" -- "$DPOP_TOKEN" "$WORK/proofs" > "$raw"
-  awk -v t=$(( $(api_cpu_ticks "$pid") - ticks )) -v hz="$(getconf CLK_TCK)" -v ns=$(( $(date +%s%N) - started )) \
-    -v n="$(awk '/requests in/ {print $1}' "$raw")" 'BEGIN {printf "%.0f %.0f %.0f\n", 100 * t / hz / (ns / 1e9), 1e6 * t / hz / n, n / (t / hz)}' >> "$WORK/$name-api-cpu.txt"
+  api_cpu "$pid" "$ticks" "$started" "$raw" >> "$WORK/$name-api-cpu.txt"
   rm "$WORK/proofs"
   summarize "$raw" >> "$WORK/$name.txt"
   cpu_percent "$raw.cpu" "$DURATION" >> "$WORK/$name.cpu"
@@ -192,8 +279,8 @@ dpop_wrk() {
   errors=$(grep 'Socket errors' "$raw" || true)
   echo "$statuses" >> "$WORK/$name.statuses"
   if [[ ! $statuses =~ ^200=[0-9]+$ || $proofs == *ran_out=1* || -n $errors ]]; then
-    DPOP_PROBLEMS+=("$name: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge 401:' "$raw" || true)")
-    echo "WARNING: ${DPOP_PROBLEMS[-1]}" >&2
+    PROBLEMS+=("$name: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge 401:' "$raw" || true)")
+    echo "WARNING: ${PROBLEMS[-1]}" >&2
   fi
 }
 
@@ -228,8 +315,34 @@ dpop_past_window() {
   echo "$statuses" >> "$WORK/dpop-past-window.statuses"
   echo "$proofs" | sed -E 's/.*used=([0-9]+).*skipped=([0-9]+).*/\1 \2/' >> "$WORK/dpop-past-window.proofs"
   if [[ ! $statuses =~ ^200=[0-9]+$ || $proofs == *ran_out=1* || -n $errors ]]; then
-    DPOP_PROBLEMS+=("dpop-past-window: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge' "$raw" | tr '\n' ' ' || true)")
-    echo "WARNING: ${DPOP_PROBLEMS[-1]}" >&2
+    PROBLEMS+=("dpop-past-window: $statuses; $proofs${errors:+; $errors}; $(grep '^challenge' "$raw" | tr '\n' ' ' || true)")
+    echo "WARNING: ${PROBLEMS[-1]}" >&2
+  fi
+}
+
+# opaque_cold NAME: a run on 6072, which caches no introspection answer, with the COLD_TOKENS round robin
+# (bench/round-robin-tokens.lua): every request is a call to the issuer. What limits it is CPU time: the issuer's (node,
+# one thread, on CPU 1 beside wrk) and the API's for the call (on CPU 0), each recorded per request. Appends "rps p50 p99"
+# to NAME.txt, the status counts to NAME.statuses, wrk's CPU % to NAME.cpu and "API's CPU 0 %, issuer's CPU 1 %, API's
+# CPU µs a request, issuer's" to NAME-cpu.txt; anything but 200s, or socket errors, is one of the PROBLEMS.
+opaque_cold() {
+  local name=$1 raw pid api_ticks issuer_ticks started requests statuses errors
+  raw=$(mktemp -p "$WORK")
+  pid=$(api_pid 6072) api_ticks=$(cpu_ticks "$pid") issuer_ticks=$(cpu_ticks "$ISSUER_PID") started=$(date +%s%N)
+  /usr/bin/time -f '%U %S' -o "$raw.cpu" taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    -s bench/round-robin-tokens.lua http://localhost:6072/api/messages/protected -- "$WORK/cold-tokens.txt" > "$raw"
+  requests=$(awk '/requests in/ {print $1}' "$raw")
+  awk -v api=$(( $(cpu_ticks "$pid") - api_ticks )) -v issuer=$(( $(cpu_ticks "$ISSUER_PID") - issuer_ticks )) -v hz="$(getconf CLK_TCK)" \
+    -v ns=$(( $(date +%s%N) - started )) -v n="$requests" \
+    'BEGIN {s = ns / 1e9; printf "%.0f %.0f %.0f %.0f\n", 100 * api / hz / s, 100 * issuer / hz / s, 1e6 * api / hz / n, 1e6 * issuer / hz / n}' >> "$WORK/$name-cpu.txt"
+  summarize "$raw" >> "$WORK/$name.txt"
+  cpu_percent "$raw.cpu" "$DURATION" >> "$WORK/$name.cpu"
+  statuses=$(grep '^statuses:' "$raw" | cut -d' ' -f2-)
+  errors=$(grep 'Socket errors' "$raw" || true)
+  echo "$statuses" >> "$WORK/$name.statuses"
+  if [[ ! $statuses =~ ^200=[0-9]+$ || -n $errors ]]; then
+    PROBLEMS+=("$name: $statuses${errors:+; $errors}; $(grep '^challenge' "$raw" | grep -v '^challenge 200:' | tr '\n' ' ' || true)")
+    echo "WARNING: ${PROBLEMS[-1]}" >&2
   fi
 }
 
@@ -326,9 +439,11 @@ url_of() { case $1 in
 esac; }
 
 # One run is not enough: the run after it is still a third slower, while tiered compilation, on the same core, catches up.
-echo "== warming up the DPoP instances, two runs each (not measured; bench/Es256Verify warms up too)"
+echo "== warming up the DPoP instances, two runs each, and the issuer's introspection, one (not measured; bench/Es256Verify warms up too)"
 es256_verify
 for _ in 1 2; do dpop_wrk warm-up-dpop 6068; dpop_wrk warm-up-dpop-redis 6069; done
+# The issuer's JIT too: its first run answers at a third of the rate.
+opaque_cold warm-up-opaque-cold
 rm "$WORK"/es256-*.txt
 
 LOAD_BEFORE=$(cut -d' ' -f1 /proc/loadavg)
@@ -336,8 +451,15 @@ for round in $(seq "$ROUNDS"); do
   echo "== round $round/$ROUNDS"
   for scenario in "${SCENARIOS[@]}"; do
     read -r url token <<<"$(url_of "$scenario")"
+    # protected, which the opaque and certificate-bound rows are compared with, per CPU second too.
+    [ "$scenario" != protected ] || { pid=$(api_pid 6061) ticks=$(cpu_ticks "$pid") started=$(date +%s%N); }
     run_wrk "$WORK/$scenario.txt" "$url" "$token"
+    [ "$scenario" != protected ] || api_cpu "$pid" "$ticks" "$started" "$WRK_RAW" >> "$WORK/protected-api-cpu.txt"
+    echo "$WRK_CPU" >> "$WORK/$scenario.cpu"
   done
+  checked_wrk opaque-protected 6071 http://localhost:6071/api/messages/protected "$OPAQUE_TOKEN"
+  checked_wrk certificate-bound-protected 6073 http://127.0.0.1:6073/api/messages/protected "$MTLS_TOKEN" -H "$CLIENT_CERT_HEADER"
+  opaque_cold opaque-cold
   es256_verify
   dpop_wrk dpop-protected 6068
   dpop_wrk dpop-protected-redis 6069
@@ -384,7 +506,7 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo
   echo "| scenario | req/s | p50 ms | p99 ms |"
   echo "|---|---|---|---|"
-  for scenario in "${SCENARIOS[@]}" dpop-protected dpop-protected-redis valid-alone valid-under-flood flood valid-under-flood-xff flood-xff \
+  for scenario in "${SCENARIOS[@]}" opaque-protected opaque-cold certificate-bound-protected dpop-protected dpop-protected-redis valid-alone valid-under-flood flood valid-under-flood-xff flood-xff \
       valid-alone-proxied valid-under-flood-proxied flood-proxied flood-third-client; do
     echo "| $scenario | $(col "$scenario" 1) | $(col "$scenario" 2) | $(col "$scenario" 3) |"
   done
@@ -413,6 +535,16 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   echo
   echo "Proofs for each DPoP run, made on CPU 1 just before it and outside its measured time: $(awk '{printf "%s%d in %.1f s", (NR>1 ? ", " : ""), $1, $2/1000}' "$WORK/proofs.txt") (in run order, warm-up first)."
   echo
+  echo "| opaque and certificate-bound tokens | req/s | each round | per CPU second | statuses (median count) | API's CPU 0 % | issuer's CPU 1 % | CPU 1 % used by wrk |"
+  echo "|---|---|---|---|---|---|---|---|"
+  echo "| opaque-protected: one opaque token, repeated; introspected once, the answer then cached for the whole run (Introspection:CacheMaxLifetime and TokenCache:MaxLifetime 1 h) | $(col opaque-protected 1) | $(each_round opaque-protected.txt) | $(col opaque-protected-api-cpu 3) ($(col opaque-protected-api-cpu 2) µs a request) | $(count_medians opaque-protected.statuses) | $(col opaque-protected-api-cpu 1) | $(median_of opaque-protected.issuer-cpu) | $(median_of opaque-protected.cpu) |"
+  echo "| opaque-cold: every request introspected by the issuer (CacheMaxLifetime 0, $COLD_TOKENS tokens round robin so that no two requests in flight share a call) | $(col opaque-cold 1) | $(each_round opaque-cold.txt) | the API's $(col opaque-cold-cpu 3) µs a request, the issuer's $(col opaque-cold-cpu 4) | $(count_medians opaque-cold.statuses) | $(col opaque-cold-cpu 1) | $(col opaque-cold-cpu 2) | $(median_of opaque-cold.cpu) |"
+  echo "| certificate-bound-protected: mtls-client's token (cnf x5t#S256) with its certificate in ssl-client-cert (URL-encoded PEM, as nginx forwards it) from the trusted proxy 127.0.0.1; the TLS handshake that proves the certificate's key is the proxy's, not in this row | $(col certificate-bound-protected 1) | $(each_round certificate-bound-protected.txt) | $(col certificate-bound-protected-api-cpu 3) ($(col certificate-bound-protected-api-cpu 2) µs a request) | $(count_medians certificate-bound-protected.statuses) | $(col certificate-bound-protected-api-cpu 1) | $(median_of certificate-bound-protected.issuer-cpu) | $(median_of certificate-bound-protected.cpu) |"
+  echo "| Bearer protected (cached), for comparison | $(col protected 1) | $(each_round protected.txt) | $(col protected-api-cpu 3) ($(col protected-api-cpu 2) µs a request) | | $(col protected-api-cpu 1) | | $(median_of protected.cpu) |"
+  echo
+  echo "The issuer runs with MTLS=1 for the certificate-bound row: it asks every client for a certificate, takes none as well," \
+       "and binds only mtls-client's tokens; no other row's token is bound, and only opaque-cold calls it while measured."
+  echo
   echo "| goal | measured | target |"
   echo "|---|---|---|"
   echo "| protected (cached) / public | $(ratio "$(col protected 1)" "$(col public 1)") | ≥ 0.85 |"
@@ -436,19 +568,24 @@ RESULT="bench/results/$(date -u +%Y-%m-%dT%H%M)Z.md"
   done
   echo "| DPoP protected / raw ECDsa.VerifyData on one core, per CPU second | $(ratio "$(col dpop-protected-api-cpu 3)" "$(col es256-raw 2)") | (reference: the cryptography alone) |"
   echo "| DPoP protected / Bearer protected (cached) | $(ratio "$(col dpop-protected 1)" "$(col protected 1)") | (reference: what a proof costs) |"
+  echo "| opaque protected, warm cache / protected, a JWT (each round: $(ratio_each_round opaque-protected 1 protected 1)) | $(ratio "$(col opaque-protected 1)" "$(col protected 1)") | ≥ 0.9 |"
+  echo "| the same per CPU second, which neighbours' load on the shared machine does not move (each round: $(ratio_each_round opaque-protected-api-cpu 3 protected-api-cpu 3)) | $(ratio "$(col opaque-protected-api-cpu 3)" "$(col protected-api-cpu 3)") | ≥ 0.9 |"
+  echo "| certificate-bound protected / Bearer protected (each round: $(ratio_each_round certificate-bound-protected 1 protected 1)) | $(ratio "$(col certificate-bound-protected 1)" "$(col protected 1)") | ≥ 0.9 |"
+  echo "| the same per CPU second (each round: $(ratio_each_round certificate-bound-protected-api-cpu 3 protected-api-cpu 3)) | $(ratio "$(col certificate-bound-protected-api-cpu 3)" "$(col protected-api-cpu 3)") | ≥ 0.9 |"
+  echo "| opaque, every request introspected / protected, a JWT | $(ratio "$(col opaque-cold 1)" "$(col protected 1)") | (reference: a call to the issuer on every request) |"
   if [ -n "$BASELINE" ]; then
     for scenario in public protected admin protected-cache-off bad-signature garbage; do
       echo "| $scenario / the same on the baseline $BASELINE ($(git rev-parse --short "$BASELINE")) | $(ratio "$(col "$scenario" 1)" "$(col "baseline-$scenario" 1)") | unchanged within noise |"
     done
   fi
-  if [ ${#DPOP_PROBLEMS[@]} -gt 0 ]; then
+  if [ ${#PROBLEMS[@]} -gt 0 ]; then
     echo
-    echo "**DPoP runs that are not measurements** (not all 200, socket errors, or out of proofs):"
-    printf -- '- %s\n' "${DPOP_PROBLEMS[@]}"
+    echo "**Runs that are not measurements** (not all 200, socket errors, or out of DPoP proofs):"
+    printf -- '- %s\n' "${PROBLEMS[@]}"
   fi
 } | tee "$RESULT"
 echo "written to $RESULT in ${SECONDS}s"
-if [ ${#DPOP_PROBLEMS[@]} -gt 0 ]; then
-  echo "FAILED: ${#DPOP_PROBLEMS[@]} DPoP run(s) not all 200 or out of proofs; the DPoP rows above are not measurements" >&2
+if [ ${#PROBLEMS[@]} -gt 0 ]; then
+  echo "FAILED: ${#PROBLEMS[@]} run(s) not all 200, with socket errors or out of proofs; the rows they name above are not measurements" >&2
   exit 1
 fi
