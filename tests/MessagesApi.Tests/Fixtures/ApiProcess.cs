@@ -41,6 +41,21 @@ public sealed class ApiProcess : IAsyncDisposable
     public static Task<CommandResult> RunAsync(IReadOnlyDictionary<string, string> environment, string directory, params string[] arguments) =>
         ChildProcess.RunAsync(Command(environment, directory, arguments), CommandLimit);
 
+    /// <summary>The built API trusting <paramref name="provider"/> (its test CA through SSL_CERT_FILE) for
+    /// <paramref name="audience"/>, with <paramref name="settings"/> on top.</summary>
+    public static Task<ApiProcess> StartTrustingAsync(OidcProviderProcess provider, TestCertificateAuthority ca, string audience, IEnumerable<(string Name, string Value)> settings)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AUTH0_DOMAIN"] = provider.Domain,
+            ["AUTH0_AUDIENCE"] = audience,
+            ["SSL_CERT_FILE"] = ca.CaFile,
+        };
+        foreach (var (name, value) in settings)
+            environment[name] = value;
+        return StartAsync(environment);
+    }
+
     /// <summary>Starts the API and waits until it listens on its port and /healthz answers. It runs in its build folder
     /// unless given another <paramref name="workingDirectory"/>. <c>{port}</c> in a value is the port it listens on
     /// (<c>PUBLIC_URL=http://localhost:{port}</c>).</summary>

@@ -207,15 +207,7 @@ public sealed class IntrospectionProcessTests : IAsyncLifetime
     private async Task<ApiProcess> StartAsync((string Name, string Value)[] settings)
     {
         await _provider.StartAsync(_providerKey);
-        var environment = new Dictionary<string, string>
-        {
-            ["AUTH0_DOMAIN"] = _provider.Domain,
-            ["AUTH0_AUDIENCE"] = Audience,
-            ["SSL_CERT_FILE"] = _ca.CaFile,
-        };
-        foreach (var (name, value) in settings)
-            environment[name] = value;
-        var api = await ApiProcess.StartAsync(environment);
+        var api = await ApiProcess.StartTrustingAsync(_provider, _ca, Audience, settings);
         _apis.Add(api);
         return api;
     }

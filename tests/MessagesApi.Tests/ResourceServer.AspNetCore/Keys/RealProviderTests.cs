@@ -183,15 +183,7 @@ public sealed class RealProviderTests : IAsyncLifetime
 
     private async Task<ApiProcess> StartApi(params (string Name, string Value)[] settings)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["AUTH0_DOMAIN"] = _provider.Domain,
-            ["AUTH0_AUDIENCE"] = Audience,
-            ["SSL_CERT_FILE"] = _ca.CaFile,
-        };
-        foreach (var (name, value) in settings)
-            environment[name] = value;
-        var api = await ApiProcess.StartAsync(environment);
+        var api = await ApiProcess.StartTrustingAsync(_provider, _ca, Audience, settings);
         _apis.Add(api);
         return api;
     }
