@@ -46,6 +46,16 @@ public sealed class DpopNonceTests
     }
 
     [Fact]
+    public async Task A_bearer_token_refused_for_another_reason_is_given_no_nonce()
+    {
+        using var api = WithNonces();
+
+        var response = await api.ClientWithToken(api.Issuer.Token().ExpiresAt(DateTimeOffset.UtcNow.AddHours(-1)).Build()).GetAsync("/api/messages/protected");
+
+        (response.StatusCode, response.Headers.Contains("DPoP-Nonce")).Should().Be((HttpStatusCode.Unauthorized, false));
+    }
+
+    [Fact]
     public async Task A_made_up_nonce_is_refused()
     {
         using var api = WithNonces();
